@@ -125,12 +125,12 @@ public final class Stitcher {
             throw new IllegalArgumentException("an HR tile needs " + tileLength + " values at offset "
                     + offset + ", array has " + hr.length);
         }
+        // Rows above the current one were complete when it began, so a tile of an earlier
+        // (already flushed) row is always a duplicate.
         if (added.get(tile.index())) {
-            throw new IllegalStateException("duplicate tile (row " + tile.row() + ", col " + tile.col() + ")");
-        }
-        if (tile.row() < currentRow) {
-            throw new IllegalStateException("tile (row " + tile.row() + ", col " + tile.col()
-                    + ") arrived after row " + currentRow + " began: its rows were already flushed");
+            throw new IllegalStateException("duplicate tile (row " + tile.row() + ", col " + tile.col() + ")"
+                    + (tile.row() < currentRow ? ": its row was already flushed, row " + currentRow
+                    + " has begun" : ""));
         }
         if (tile.row() > currentRow) {
             // Emitting rows that a missing tile would have touched would send wrong pixels: fail now.
