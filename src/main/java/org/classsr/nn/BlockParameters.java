@@ -21,7 +21,8 @@ import java.util.Map;
  * names its children {@code NN} + class simple name, {@code NN} = 1-based position on two digits;
  * so FSRCNN (m = 4) gives {@code 01Conv2d_weight, 01Conv2d_bias, 02PreluBlock_alpha, 03Conv2d_weight,
  * ..., 15Conv2d_weight, 15Conv2d_bias} (the sub-pixel tail conv is the last Conv2d) and the
- * classifier {@code 01Conv2d_weight ... 10Linear_weight, 10Linear_bias}. Order: depth-first, in
+ * classifier {@code 01Conv2d_weight ... 09Conv2d_bias, 11Linear_weight, 11Linear_bias}
+ * (activations and pooling have no parameters but take positions). Order: depth-first, in
  * child order, a block's direct parameters before its children's. The names depend on the
  * architecture only, not on initialisation.
  */
