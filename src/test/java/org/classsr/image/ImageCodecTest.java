@@ -226,6 +226,11 @@ class ImageCodecTest {
             assertEquals(List.of(target.getFileName().toString()),
                     files.map(p -> p.getFileName().toString()).toList());
         }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target),
+                    "the result gets ordinary permissions, not a temp file's owner-only ones");
+        }
         Path bad = dir.resolve("out/result.xyz");
         assertFailsNaming(() -> ImageCodec.write(bad, DecodedImage.of(first)), "result.xyz", "unsupported");
         assertFailsNaming(() -> ImageCodec.write(dir.resolve("noext"), DecodedImage.of(first)), "noext", "extension");
