@@ -1,0 +1,143 @@
+package org.classsr.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.classsr.engine.EvalSummary;
+import org.classsr.engine.ImageEvaluation;
+import org.classsr.engine.MethodScores;
+
+/** Tables for people and JSON for programs, from evaluation results. */
+final class Reports {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    static String classCounts(List<String> names, int[] counts) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < counts.length; k++) {
+            sb.append(k == 0 ? "" : " ").append(k < names.size() ? names.get(k) : "class" + k).append('=').append(counts[k]);
+        }
+        return sb.toString();
+    }
+
+    /** The eval report: {@code summary} and one entry per image with the same fields. */
+    static Map<String, Object> evalJson(EvalSummary summary, List<ImageEvaluation> images, List<String> classNames) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("images", summary.images());
+        s.put("psnr_y", scores(summary.psnrY()));
+        s.put("ssim_y", scores(summary.ssimY()));
+        s.put("class_fraction", fractions(classNames, summary.classFraction()));
+        s.put("paper_flops_ratio", summary.paperFlopsRatio());
+        s.put("executed_flops_ratio", summary.executedFlopsRatio());
+        s.put("seconds", seconds(summary.classsrSeconds(), summary.originalSeconds()));
+        s.put("time_ratio", summary.timeRatio());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ImageEvaluation e : images) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", e.name());
+            r.put("width", e.width());
+            r.put("height", e.height());
+            r.put("tiles", e.classsr().tiles());
+            r.put("psnr_y", scores(e.psnrY()));
+            r.put("ssim_y", scores(e.ssimY()));
+            int[] counts = e.classsr().tilesPerClass();
+            double[] fraction = new double[counts.length];
+            for (int k = 0; k < counts.length; k++) {
+                fraction[k] = (double) counts[k] / e.classsr().tiles();
+            }
+            r.put("class_fraction", fractions(classNames, fraction));
+            r.put("paper_flops_ratio", e.paperFlopsRatio());
+            r.put("executed_flops_ratio", e.executedFlopsRatio());
+            r.put("paper_flops", Map.of("classsr", 2 * e.classsr().paperMacs(), "original", 2 * e.originalPaperMacs()));
+            r.put("executed_flops", Map.of("classsr", 2 * e.classsr().executedMacs(),
+                    "original", 2 * e.originalExecutedMacs()));
+            r.put("seconds", seconds(e.classsrSeconds(), e.originalSeconds()));
+            r.put("time_ratio", e.timeRatio());
+            rows.add(r);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("summary", s);
+        root.put("images", rows);
+        return root;
+    }
+
+    private static Map<String, Object> scores(MethodScores m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("classsr", m.classsr());
+        r.put("original", m.original());
+        r.put("bicubic", m.bicubic());
+        return r;
+    }
+
+    private static Map<String, Object> seconds(double classsr, double original) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("classsr", classsr);
+        r.put("original", original);
+        return r;
+    }
+
+    private static Map<String, Object> fractions(List<String> names, double[] values) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (int k = 0; k < values.length; k++) {
+            r.put(k < names.size() ? names.get(k) : "class" + k, values[k]);
+        }
+        return r;
+    }
+
+    /** Writes JSON atomically (temporary file, then move). */
+    static void writeJson(Path file, Object value) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The eval table: one row per image and a mean row. */
+    static String evalTable(EvalSummary summary, List<ImageEvaluation> images, List<String> classNames) {
+        StringBuilder sb = new StringBuilder();
+        String header = String.format("%-28s %11s %-17s %23s %23s %13s %15s%n", "image", "HR size",
+                String.join("/", classNames) + " %", "PSNR-Y ClassSR/-O/bicubic", "SSIM-Y ClassSR/-O/bicubic",
+                "FLOPs pap/exe", "seconds CSR/-O");
+        sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+        for (ImageEvaluation e : images) {
+            int[] counts = e.classsr().tilesPerClass();
+            StringBuilder pct = new StringBuilder();
+            for (int k = 0; k < counts.length; k++) {
+                pct.append(k == 0 ? "" : "/").append(Math.round(100.0 * counts[k] / e.classsr().tiles()));
+            }
+            sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
+                    abbreviate(e.name(), 28), e.width() + "x" + e.height(), pct,
+                    e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
+                    e.ssimY().classsr(), e.ssimY().original(), e.ssimY().bicubic(),
+                    e.paperFlopsRatio(), e.executedFlopsRatio(), e.classsrSeconds(), e.originalSeconds()));
+        }
+        StringBuilder pct = new StringBuilder();
+        double[] f = summary.classFraction();
+        for (int k = 0; k < f.length; k++) {
+            pct.append(k == 0 ? "" : "/").append(Math.round(100 * f[k]));
+        }
+        sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
+                "mean of " + summary.images() + " (totals for s)", "", pct,
+                summary.psnrY().classsr(), summary.psnrY().original(), summary.psnrY().bicubic(),
+                summary.ssimY().classsr(), summary.ssimY().original(), summary.ssimY().bicubic(),
+                summary.paperFlopsRatio(), summary.executedFlopsRatio(),
+                summary.classsrSeconds(), summary.originalSeconds()));
+        sb.append(String.format("time ratio ClassSR / -O: %.3f%n", summary.timeRatio()));
+        return sb.toString();
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : "..." + s.substring(s.length() - max + 3);
+    }
+}

@@ -1,0 +1,60 @@
+package org.classsr.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.classsr.engine.EngineSettings;
+
+/**
+ * The one typed, validated settings tree, built at start-up from reference.conf, then the
+ * {@code --conf} files in order, then {@code -D} options, then JVM system properties (each layer
+ * overriding the one before). No other class reads configuration keys.
+ */
+public record Settings(Path model, EngineSettings engine, long maxPixels, String outputFormat, boolean classMap) {
+
+    private static final Set<String> FORMATS = Set.of("same", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
+
+    public static Settings load(List<Path> confFiles, Map<String, String> overrides) {
+        Config reference = ConfigFactory.defaultReference();
+        Config layered = ConfigFactory.empty();
+        for (Path file : confFiles) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("configuration file " + file + " not found");
+            }
+            layered = ConfigFactory.parseFile(file.toFile()).withFallback(layered);
+        }
+        Config config = ConfigFactory.systemProperties()
+                .withFallback(ConfigFactory.parseMap(overrides, "command-line -D options"))
+                .withFallback(layered)
+                .withFallback(reference)
+                .resolve();
+        try {
+            config.checkValid(reference, "classsr");
+            return from(config.getConfig("classsr"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    static Settings from(Config c) {
+        EngineSettings engine = new EngineSettings(
+                c.getInt("engine.batch-size"),
+                c.getInt("engine.classifier-batch-size"),
+                c.getInt("engine.chunk-tiles"),
+                c.getDoubleList("engine.class-bias").stream().mapToDouble(Double::doubleValue).toArray());
+        long maxPixels = c.getLong("input.max-pixels");
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("classsr.input.max-pixels must be >= 1, got " + maxPixels);
+        }
+        String format = c.getString("output.format").toLowerCase();
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("classsr.output.format must be one of " + FORMATS + ", got " + format);
+        }
+        return new Settings(Path.of(c.getString("model")), engine, maxPixels, format, c.getBoolean("output.class-map"));
+    }
+}

@@ -1,0 +1,234 @@
+package org.classsr.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.classsr.image.FloatImage;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.LoadedNetwork;
+import org.classsr.model.ModelSpec;
+import org.classsr.tile.BandSink;
+import org.classsr.tile.ImageAssembler;
+import org.classsr.tile.Stitcher;
+import org.classsr.tile.TileExtractor;
+import org.classsr.tile.TileGrid;
+
+/**
+ * ClassSR in one JVM: cut the LR image into overlapping tiles, classify them in batches, run each
+ * class's branch over its tiles in large batches, and stitch the HR tiles with feathered blending.
+ *
+ * <p>Tiles are processed in chunks of whole tile rows (about {@code chunkTiles} tiles), and each
+ * chunk's rows are stitched and streamed to the sink before the next chunk starts, so memory is
+ * bounded by the chunk, not by the image. A model without a classifier (the "-O" network) runs
+ * its one branch on every tile. Thread-safe: every call opens and closes its own predictors.
+ */
+public final class ClassSrEngine {
+
+    private static final int COLORS = 3;
+
+    private final ClassSrModel model;
+    private final EngineSettings settings;
+
+    public ClassSrEngine(ClassSrModel model, EngineSettings settings) {
+        this.model = model;
+        this.settings = settings;
+    }
+
+    public ClassSrModel model() {
+        return model;
+    }
+
+    public int scale() {
+        return model.spec().scale();
+    }
+
+    /** Upscales an image that fits in memory (grey or RGB) and returns it whole. */
+    public UpscaleResult upscale(FloatImage lr) {
+        return upscale(lr, ProgressListener.NONE);
+    }
+
+    public UpscaleResult upscale(FloatImage lr, ProgressListener progress) {
+        int s = scale();
+        ImageAssembler assembler = new ImageAssembler(lr.width() * s, lr.height() * s, lr.channels());
+        UpscaleStats stats = upscale(lr, assembler, progress);
+        return new UpscaleResult(assembler.result(), stats);
+    }
+
+    /** Upscales an image (grey or RGB), streaming the output to {@code sink} in row bands. */
+    public UpscaleStats upscale(FloatImage lr, BandSink sink, ProgressListener progress) {
+        long start = System.nanoTime();
+        if (lr.channels() != 1 && lr.channels() != COLORS) {
+            throw new IllegalArgumentException("the engine takes grey or RGB images, got " + lr.channels() + " channels");
+        }
+        ModelSpec spec = model.spec();
+        int size = spec.tileSize();
+        int scale = spec.scale();
+        FloatImage rgb = lr.channels() == 1 ? GreyImages.toRgb(lr) : lr;
+        BandSink target = lr.channels() == 1 ? GreyImages.averagingSink(sink) : sink;
+        TileGrid grid = TileGrid.cover(lr.width(), lr.height(), size, spec.tileStep());
+        Stitcher stitcher = new Stitcher(grid, scale, COLORS, target);
+        int tileLen = COLORS * size * size;
+        int hrLen = COLORS * size * scale * size * scale;
+        int classes = model.branches().size();
+        int[] tileClasses = new int[grid.count()];
+        long tiling = 0;
+        long classify = 0;
+        long stitch = 0;
+        long[] branchTime = new long[classes];
+
+        try (Runners runners = new Runners()) {
+            int cols = grid.cols();
+            int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
+            for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
+                int row1 = Math.min(grid.rows(), row0 + rowsPerChunk);
+                int first = row0 * cols;
+                int count = (row1 - row0) * cols;
+
+                long t = System.nanoTime();
+                float[] lrTiles = new float[Math.multiplyExact(count, tileLen)];
+                for (int i = 0; i < count; i++) {
+                    TileExtractor.extract(rgb, grid.tile(first + i), size, lrTiles, i * tileLen);
+                }
+                tiling += System.nanoTime() - t;
+
+                t = System.nanoTime();
+                int[] chunkClasses = classify(runners, lrTiles, count);
+                System.arraycopy(chunkClasses, 0, tileClasses, first, count);
+                classify += System.nanoTime() - t;
+
+                // Run each class's branch over all of its tiles in this chunk, then remember where
+                // each tile's output landed so the tiles can be stitched in row-major order.
+                float[][] outputs = new float[classes][];
+                int[] slot = new int[count];
+                for (int k = 0; k < classes; k++) {
+                    int[] members = membersOf(chunkClasses, k);
+                    for (int j = 0; j < members.length; j++) {
+                        slot[members[j]] = j;
+                    }
+                    if (members.length > 0) {
+                        t = System.nanoTime();
+                        outputs[k] = runners.branch(k).run(lrTiles, members);
+                        branchTime[k] += System.nanoTime() - t;
+                    }
+                }
+
+                t = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    stitcher.add(grid.tile(first + i), outputs[chunkClasses[i]], slot[i] * hrLen);
+                }
+                stitch += System.nanoTime() - t;
+                progress.tilesDone(count);
+            }
+            long t = System.nanoTime();
+            stitcher.finish();
+            stitch += System.nanoTime() - t;
+        }
+
+        int[] perClass = new int[classes];
+        long executed = 0;
+        long paper = 0;
+        LoadedNetwork classifier = model.classifier();
+        for (int c : tileClasses) {
+            perClass[c]++;
+            executed += model.branches().get(c).executedMacs();
+            paper += model.branches().get(c).paperMacs();
+        }
+        if (classifier != null) {
+            executed += (long) tileClasses.length * classifier.executedMacs();
+            paper += (long) tileClasses.length * classifier.paperMacs();
+        }
+        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, System.nanoTime() - start);
+        return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
+    }
+
+    /** Runs every network once on a small batch, so that timed runs do not pay first-call costs. */
+    public void warmUp() {
+        int size = model.spec().tileSize();
+        FloatImage probe = FloatImage.zeros(size * 2, size * 2, COLORS);
+        upscale(probe);
+        if (model.routed()) {
+            try (Runners runners = new Runners()) {
+                float[] tile = new float[COLORS * size * size];
+                for (int k = 0; k < model.branches().size(); k++) {
+                    runners.branch(k).run(tile, new int[] {0});
+                }
+            }
+        }
+    }
+
+    private int[] classify(Runners runners, float[] lrTiles, int count) {
+        int[] all = new int[count];
+        if (!model.routed()) {
+            return all;
+        }
+        for (int i = 0; i < count; i++) {
+            all[i] = i;
+        }
+        float[] logits = runners.classifier().run(lrTiles, all);
+        return argmax(logits, model.branches().size(), settings.classBias());
+    }
+
+    /** The class of each tile: argmax over its logits plus the per-class bias. */
+    public static int[] argmax(float[] logits, int classes, double[] bias) {
+        if (logits.length % classes != 0) {
+            throw new IllegalArgumentException(logits.length + " logits do not split into " + classes + " classes");
+        }
+        int n = logits.length / classes;
+        int[] result = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                double v = logits[i * classes + k] + (k < bias.length ? bias[k] : 0.0);
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = k;
+                }
+            }
+            result[i] = best;
+        }
+        return result;
+    }
+
+    private static int[] membersOf(int[] classes, int k) {
+        return java.util.stream.IntStream.range(0, classes.length).filter(i -> classes[i] == k).toArray();
+    }
+
+    /** The predictors of one call, opened on first use and all closed together. */
+    private final class Runners implements AutoCloseable {
+        private BatchRunner classifier;
+        private final BatchRunner[] branches = new BatchRunner[model.branches().size()];
+        private final List<BatchRunner> opened = new ArrayList<>();
+
+        BatchRunner classifier() {
+            if (classifier == null) {
+                classifier = open(model.classifier(), settings.classifierBatchSize());
+            }
+            return classifier;
+        }
+
+        BatchRunner branch(int k) {
+            if (branches[k] == null) {
+                branches[k] = open(model.branches().get(k), settings.batchSize());
+            }
+            return branches[k];
+        }
+
+        private BatchRunner open(LoadedNetwork network, int batch) {
+            BatchRunner r = new BatchRunner(network, batch, COLORS, model.spec().tileSize());
+            opened.add(r);
+            return r;
+        }
+
+        @Override
+        public void close() {
+            opened.forEach(BatchRunner::close);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClassSrEngine[" + model.spec().name() + ", " + settings + ", classes "
+                + Arrays.toString(model.spec().classNames().toArray()) + "]";
+    }
+}

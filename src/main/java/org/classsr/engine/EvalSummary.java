@@ -1,0 +1,68 @@
+package org.classsr.engine;
+
+import java.util.List;
+
+/**
+ * Means and ratios over the evaluated images: PSNR/SSIM are per-image means; class fractions,
+ * FLOPs and seconds are totals over all tiles and images (ratios are ClassSR / original).
+ */
+public record EvalSummary(
+        int images,
+        MethodScores psnrY,
+        MethodScores ssimY,
+        List<String> classNames,
+        double[] classFraction,
+        double paperFlopsRatio,
+        double executedFlopsRatio,
+        double classsrSeconds,
+        double originalSeconds) {
+
+    public double timeRatio() {
+        return classsrSeconds / originalSeconds;
+    }
+
+    public static EvalSummary of(List<ImageEvaluation> evaluations, List<String> classNames) {
+        int n = evaluations.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("no images were evaluated");
+        }
+        double[] psnr = new double[3];
+        double[] ssim = new double[3];
+        long[] perClass = new long[classNames.size()];
+        long tiles = 0;
+        long paper = 0;
+        long paperO = 0;
+        long executed = 0;
+        long executedO = 0;
+        double secs = 0;
+        double secsO = 0;
+        for (ImageEvaluation e : evaluations) {
+            psnr[0] += e.psnrY().classsr();
+            psnr[1] += e.psnrY().original();
+            psnr[2] += e.psnrY().bicubic();
+            ssim[0] += e.ssimY().classsr();
+            ssim[1] += e.ssimY().original();
+            ssim[2] += e.ssimY().bicubic();
+            int[] counts = e.classsr().tilesPerClass();
+            for (int k = 0; k < counts.length && k < perClass.length; k++) {
+                perClass[k] += counts[k];
+            }
+            tiles += e.classsr().tiles();
+            paper += e.classsr().paperMacs();
+            paperO += e.originalPaperMacs();
+            executed += e.classsr().executedMacs();
+            executedO += e.originalExecutedMacs();
+            secs += e.classsrSeconds();
+            secsO += e.originalSeconds();
+        }
+        double[] fraction = new double[perClass.length];
+        for (int k = 0; k < perClass.length; k++) {
+            fraction[k] = tiles == 0 ? 0 : (double) perClass[k] / tiles;
+        }
+        return new EvalSummary(n,
+                new MethodScores(psnr[0] / n, psnr[1] / n, psnr[2] / n),
+                new MethodScores(ssim[0] / n, ssim[1] / n, ssim[2] / n),
+                List.copyOf(classNames), fraction,
+                (double) paper / paperO, (double) executed / executedO, secs, secsO);
+    }
+}

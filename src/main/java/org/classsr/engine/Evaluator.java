@@ -1,0 +1,88 @@
+package org.classsr.engine;
+
+import org.classsr.image.Bicubic;
+import org.classsr.image.FloatImage;
+import org.classsr.image.Metrics;
+import org.classsr.image.Quantize;
+
+/**
+ * Measures ClassSR against its "-O" network and bicubic on one image, the way SR papers do: the
+ * HR image is cropped to a multiple of the scale, the LR input is the given one or MATLAB-bicubic
+ * x1/scale of the HR (rounded to 8 bits, as a saved LR file would be), every result is rounded
+ * to 8 bits, and PSNR/SSIM are taken on Y with {@code scale} border pixels cropped.
+ */
+public final class Evaluator {
+
+    private final ClassSrEngine classsr;
+    private final ClassSrEngine original;
+
+    public Evaluator(ClassSrEngine classsr, ClassSrEngine original) {
+        if (classsr.scale() != original.scale()) {
+            throw new IllegalArgumentException("ClassSR model is x" + classsr.scale() + " but the original is x"
+                    + original.scale());
+        }
+        this.classsr = classsr;
+        this.original = original;
+    }
+
+    /** Warms both engines so the timed runs are comparable. */
+    public void warmUp() {
+        classsr.warmUp();
+        original.warmUp();
+    }
+
+    /**
+     * @param lr the LR input, or null to make it from {@code hr}
+     */
+    public ImageEvaluation evaluate(String name, FloatImage hr, FloatImage lr) {
+        int scale = classsr.scale();
+        FloatImage truth = cropToMultiple(hr, scale);
+        FloatImage input = lr != null ? lr : Quantize.to8Bit(Bicubic.downscale(truth, scale));
+        if (input.width() * scale != truth.width() || input.height() * scale != truth.height()) {
+            throw new IllegalArgumentException(name + ": LR " + input.width() + "x" + input.height() + " x" + scale
+                    + " does not match HR " + truth.width() + "x" + truth.height());
+        }
+        if (input.channels() != truth.channels()) {
+            throw new IllegalArgumentException(name + ": LR has " + input.channels() + " channels, HR "
+                    + truth.channels());
+        }
+
+        UpscaleResult routed = classsr.upscale(input);
+        UpscaleResult plain = original.upscale(input);
+        FloatImage bicubic = Quantize.to8Bit(Bicubic.resize(input, scale));
+        FloatImage routedImage = Quantize.to8Bit(routed.image());
+        FloatImage plainImage = Quantize.to8Bit(plain.image());
+
+        MethodScores psnr = new MethodScores(
+                Metrics.psnrY(routedImage, truth, scale),
+                Metrics.psnrY(plainImage, truth, scale),
+                Metrics.psnrY(bicubic, truth, scale));
+        MethodScores ssim = new MethodScores(
+                Metrics.ssimY(routedImage, truth, scale),
+                Metrics.ssimY(plainImage, truth, scale),
+                Metrics.ssimY(bicubic, truth, scale));
+        return new ImageEvaluation(name, truth.width(), truth.height(), psnr, ssim, routed.stats(),
+                plain.stats().executedMacs(), plain.stats().paperMacs(),
+                routed.stats().seconds(), plain.stats().seconds());
+    }
+
+    /** Crops the right and bottom so both sides are multiples of the scale (SR papers' "modcrop"). */
+    public static FloatImage cropToMultiple(FloatImage img, int scale) {
+        int w = img.width() - img.width() % scale;
+        int h = img.height() - img.height() % scale;
+        if (w == 0 || h == 0) {
+            throw new IllegalArgumentException("image of " + img.width() + "x" + img.height()
+                    + " is smaller than the scale " + scale);
+        }
+        if (w == img.width() && h == img.height()) {
+            return img;
+        }
+        FloatImage out = FloatImage.zeros(w, h, img.channels());
+        for (int c = 0; c < img.channels(); c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(img.data(), img.index(c, 0, y), out.data(), out.index(c, 0, y), w);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package org.classsr.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.ModelLoader;
+import org.classsr.model.ModelSpec;
+import org.classsr.model.Sha256;
+
+/**
+ * The deliberate per-JVM model cache: a model folder is loaded once per JVM (driver or executor)
+ * and shared by all threads, keyed by its real path and the checksum of its model.conf, so an
+ * edited model is loaded afresh. Models live as long as the JVM.
+ */
+public final class ModelCache {
+
+    private static final ConcurrentHashMap<String, ClassSrModel> MODELS = new ConcurrentHashMap<>();
+
+    private ModelCache() {
+    }
+
+    public static ClassSrModel get(Path folder) {
+        String key;
+        try {
+            Path real = folder.toRealPath();
+            key = real + "#" + Sha256.of(real.resolve(ModelSpec.FILE_NAME));
+        } catch (IOException e) {
+            // Let the loader produce its precise message (missing folder or model.conf).
+            return ModelLoader.load(folder);
+        }
+        return MODELS.computeIfAbsent(key, k -> ModelLoader.load(folder));
+    }
+}
