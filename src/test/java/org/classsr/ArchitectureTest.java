@@ -1,0 +1,69 @@
+package org.classsr;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Holds the one-way package rule of STYLE.md: data flows down, no package reaches back up. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.classsr");
+    }
+
+    @Test
+    void imageKnowsNoDjlAndNoOtherPackage() {
+        noClasses().that().resideInAPackage("org.classsr.image..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.classsr.tile..", "org.classsr.nn..", "org.classsr.model..",
+                        "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..", "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void tileKnowsNoOpenCvNoDjl() {
+        noClasses().that().resideInAPackage("org.classsr.tile..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.opencv..", "nu.pattern..", "org.classsr.nn..",
+                        "org.classsr.model..", "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void nnIsDjlOnly() {
+        noClasses().that().resideInAPackage("org.classsr.nn..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.opencv..", "nu.pattern..", "org.classsr.image..", "org.classsr.tile..",
+                        "org.classsr.model..", "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void modelSitsBelowEngine() {
+        noClasses().that().resideInAPackage("org.classsr.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.cli..", "org.classsr.tile..", "org.classsr.image..")
+                .check(classes);
+    }
+
+    @Test
+    void engineDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.classsr.engine..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.train..", "org.classsr.spark..", "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingImportsCli() {
+        noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()
+                .resideInAPackage("org.classsr.cli..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,59 @@
+package org.classsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        Settings s = Settings.load(List.of(), Map.of());
+        assertEquals(Path.of("models/classsr-fsrcnn"), s.model());
+        assertEquals(64, s.engine().batchSize());
+        assertEquals(64_000_000L, s.maxPixels());
+        assertArrayEquals(new double[] {0, 0, 0}, s.engine().classBias());
+    }
+
+    @Test
+    void laterLayersWin() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.conf"), "classsr.engine.batch-size = 8\nclasssr.input.max-pixels = 5");
+        Path b = Files.writeString(dir.resolve("b.conf"), "classsr.engine.batch-size = 16");
+        Settings s = Settings.load(List.of(a, b), Map.of("classsr.input.max-pixels", "7"));
+        assertEquals(16, s.engine().batchSize());
+        assertEquals(7, s.maxPixels());
+    }
+
+    @Test
+    void shippedConfExamplesAreValid() {
+        for (String name : new String[] {"local.conf", "quality.conf", "fast.conf"}) {
+            Settings s = Settings.load(List.of(Path.of("conf", name)), Map.of());
+            assertTrue(s.engine().batchSize() > 0, name);
+        }
+        assertTrue(Settings.load(List.of(Path.of("conf/quality.conf")), Map.of()).engine().bias(2) > 0);
+    }
+
+    @Test
+    void badValuesAreClearErrors() {
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> Settings.load(List.of(), Map.of("classsr.engine.batch-size", "many")));
+        assertTrue(type.getMessage().contains("batch-size"), type.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.load(List.of(), Map.of("classsr.engine.batch-size", "0")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.load(List.of(), Map.of("classsr.output.format", "gif")));
+        assertThrows(IllegalArgumentException.class, () -> Settings.load(List.of(dir.resolve("none.conf")), Map.of()));
+    }
+}
