@@ -141,19 +141,24 @@ public final class ClassSrEngine {
         return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
     }
 
-    /** Runs every network once on a small batch, so that timed runs do not pay first-call costs. */
+    /**
+     * Runs every network once on a full batch, so that timed runs do not pay first-call costs
+     * (native kernel selection, allocator growth) for the batch shapes they will use.
+     */
     public void warmUp() {
         int size = model.spec().tileSize();
-        FloatImage probe = FloatImage.zeros(size * 2, size * 2, COLORS);
-        upscale(probe);
-        if (model.routed()) {
-            try (Runners runners = new Runners()) {
-                float[] tile = new float[COLORS * size * size];
-                for (int k = 0; k < model.branches().size(); k++) {
-                    runners.branch(k).run(tile, new int[] {0});
-                }
+        int tileLen = COLORS * size * size;
+        try (Runners runners = new Runners()) {
+            if (model.routed()) {
+                int n = settings.classifierBatchSize();
+                runners.classifier().run(new float[n * tileLen], java.util.stream.IntStream.range(0, n).toArray());
+            }
+            int n = settings.batchSize();
+            for (int k = 0; k < model.branches().size(); k++) {
+                runners.branch(k).run(new float[n * tileLen], java.util.stream.IntStream.range(0, n).toArray());
             }
         }
+        upscale(FloatImage.zeros(size * 2, size * 2, COLORS));
     }
 
     private int[] classify(Runners runners, float[] lrTiles, int count) {
