@@ -1,0 +1,79 @@
+package org.classsr.engine;
+
+import java.util.stream.IntStream;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.LoadedNetwork;
+
+/**
+ * The network stages on packed tiles, for one thread or one task: classify tiles, run a branch
+ * over tiles. Predictors are opened on first use and closed together; not thread-safe (make one
+ * per thread). The one-JVM engine and the distributed stages both go through this class, so
+ * they compute the same thing.
+ *
+ * <p>Tiles are packed CHW, 3 x size x size floats each, one after another.
+ */
+public final class TileProcessor implements AutoCloseable {
+
+    private static final int COLORS = 3;
+
+    private final ClassSrModel model;
+    private final EngineSettings settings;
+    private BatchRunner classifier;
+    private final BatchRunner[] branches;
+
+    public TileProcessor(ClassSrModel model, EngineSettings settings) {
+        this.model = model;
+        this.settings = settings;
+        this.branches = new BatchRunner[model.branches().size()];
+    }
+
+    /** The class of each of the first {@code count} tiles (all 0 for a model without classifier). */
+    public int[] classify(float[] tiles, int count) {
+        if (!model.routed()) {
+            return new int[count];
+        }
+        if (classifier == null) {
+            classifier = open(model.classifier(), settings.classifierBatchSize());
+        }
+        float[] logits = classifier.run(tiles, IntStream.range(0, count).toArray());
+        return ClassSrEngine.argmax(logits, model.branches().size(), settings.classBias());
+    }
+
+    /** The HR tiles (3 x size*scale x size*scale each, packed) of the tiles {@code indices}, by branch {@code cls}. */
+    public float[] superResolve(int cls, float[] tiles, int[] indices) {
+        if (cls < 0 || cls >= branches.length) {
+            throw new IllegalArgumentException("class " + cls + " has no branch; the model has " + branches.length);
+        }
+        if (branches[cls] == null) {
+            branches[cls] = open(model.branches().get(cls), settings.batchSize());
+        }
+        return branches[cls].run(tiles, indices);
+    }
+
+    /** Values per LR tile. */
+    public int tileLength() {
+        return COLORS * model.spec().tileSize() * model.spec().tileSize();
+    }
+
+    /** Values per HR tile. */
+    public int hrTileLength() {
+        int hr = model.spec().tileSize() * model.spec().scale();
+        return COLORS * hr * hr;
+    }
+
+    private BatchRunner open(LoadedNetwork network, int batch) {
+        return new BatchRunner(network, batch, COLORS, model.spec().tileSize());
+    }
+
+    @Override
+    public void close() {
+        if (classifier != null) {
+            classifier.close();
+        }
+        for (BatchRunner b : branches) {
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+}
