@@ -1,8 +1,6 @@
 package org.classsr.engine;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LoadedNetwork;
@@ -76,7 +74,7 @@ public final class ClassSrEngine {
         long stitch = 0;
         long[] branchTime = new long[classes];
 
-        try (Runners runners = new Runners()) {
+        try (TileProcessor stages = new TileProcessor(model, settings)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
             for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
@@ -92,7 +90,7 @@ public final class ClassSrEngine {
                 tiling += System.nanoTime() - t;
 
                 t = System.nanoTime();
-                int[] chunkClasses = classify(runners, lrTiles, count);
+                int[] chunkClasses = stages.classify(lrTiles, count);
                 System.arraycopy(chunkClasses, 0, tileClasses, first, count);
                 classify += System.nanoTime() - t;
 
@@ -107,7 +105,7 @@ public final class ClassSrEngine {
                     }
                     if (members.length > 0) {
                         t = System.nanoTime();
-                        outputs[k] = runners.branch(k).run(lrTiles, members);
+                        outputs[k] = stages.superResolve(k, lrTiles, members);
                         branchTime[k] += System.nanoTime() - t;
                     }
                 }
@@ -147,30 +145,16 @@ public final class ClassSrEngine {
      */
     public void warmUp() {
         int size = model.spec().tileSize();
-        int tileLen = COLORS * size * size;
-        try (Runners runners = new Runners()) {
-            if (model.routed()) {
-                int n = settings.classifierBatchSize();
-                runners.classifier().run(new float[n * tileLen], java.util.stream.IntStream.range(0, n).toArray());
-            }
-            int n = settings.batchSize();
+        try (TileProcessor stages = new TileProcessor(model, settings)) {
+            int n = Math.max(settings.classifierBatchSize(), settings.batchSize());
+            float[] zeros = new float[n * stages.tileLength()];
+            stages.classify(zeros, settings.classifierBatchSize());
+            int[] batch = java.util.stream.IntStream.range(0, settings.batchSize()).toArray();
             for (int k = 0; k < model.branches().size(); k++) {
-                runners.branch(k).run(new float[n * tileLen], java.util.stream.IntStream.range(0, n).toArray());
+                stages.superResolve(k, zeros, batch);
             }
         }
         upscale(FloatImage.zeros(size * 2, size * 2, COLORS));
-    }
-
-    private int[] classify(Runners runners, float[] lrTiles, int count) {
-        int[] all = new int[count];
-        if (!model.routed()) {
-            return all;
-        }
-        for (int i = 0; i < count; i++) {
-            all[i] = i;
-        }
-        float[] logits = runners.classifier().run(lrTiles, all);
-        return argmax(logits, model.branches().size(), settings.classBias());
     }
 
     /** The class of each tile: argmax over its logits plus the per-class bias. */
@@ -197,38 +181,6 @@ public final class ClassSrEngine {
 
     private static int[] membersOf(int[] classes, int k) {
         return java.util.stream.IntStream.range(0, classes.length).filter(i -> classes[i] == k).toArray();
-    }
-
-    /** The predictors of one call, opened on first use and all closed together. */
-    private final class Runners implements AutoCloseable {
-        private BatchRunner classifier;
-        private final BatchRunner[] branches = new BatchRunner[model.branches().size()];
-        private final List<BatchRunner> opened = new ArrayList<>();
-
-        BatchRunner classifier() {
-            if (classifier == null) {
-                classifier = open(model.classifier(), settings.classifierBatchSize());
-            }
-            return classifier;
-        }
-
-        BatchRunner branch(int k) {
-            if (branches[k] == null) {
-                branches[k] = open(model.branches().get(k), settings.batchSize());
-            }
-            return branches[k];
-        }
-
-        private BatchRunner open(LoadedNetwork network, int batch) {
-            BatchRunner r = new BatchRunner(network, batch, COLORS, model.spec().tileSize());
-            opened.add(r);
-            return r;
-        }
-
-        @Override
-        public void close() {
-            opened.forEach(BatchRunner::close);
-        }
     }
 
     @Override
