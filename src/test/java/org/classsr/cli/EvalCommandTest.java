@@ -62,6 +62,29 @@ class EvalCommandTest {
     }
 
     @Test
+    void evaluatesAFolderOfRealPhotos() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 13);
+        Path photos = Path.of("src/test/resources/images");
+        Path json = dir.resolve("photos.json");
+
+        CliRun run = CliRun.of("eval", "--model", model.toString(), "--hr", photos.toString(), "--json", json.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        int photoCount;
+        try (var files = Files.list(photos)) {
+            photoCount = (int) files.filter(p -> p.toString().endsWith(".png")).count();
+        }
+        assertEquals(photoCount, root.get("summary").get("images").asInt());
+        for (JsonNode image : root.get("images")) {
+            assertTrue(run.out().contains(image.get("name").asText()), run.out());
+            // Real photos downscaled with MATLAB bicubic and upscaled again: bicubic is a fair baseline.
+            assertTrue(image.get("psnr_y").get("bicubic").asDouble() > 22, image.toString());
+            assertTrue(image.get("ssim_y").get("bicubic").asDouble() > 0.5, image.toString());
+        }
+    }
+
+    @Test
     void usesGivenLrImagesAndReportsAMissingOne() throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 10);
         Path hr = Files.createDirectories(dir.resolve("hr"));
