@@ -32,9 +32,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: classsr.model).")
-    Path model;
-
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: out/demo).")
     Path output = Path.of("out", "demo");
 
@@ -44,8 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> common = new ArrayList<>();
         settingsOptions.confFiles.forEach(f -> common.addAll(List.of("--conf", f.toString())));
         settingsOptions.overrides.forEach((k, v) -> common.add("-D" + k + "=" + v));
-        if (model != null) {
-            common.addAll(List.of("--model", model.toString()));
+        if (settingsOptions.model != null) {
+            common.addAll(List.of("--model", settingsOptions.model.toString()));
         }
 
         List<String> upscale = new ArrayList<>(List.of("upscale", "--class-map", "--output", output.resolve("hr").toString()));

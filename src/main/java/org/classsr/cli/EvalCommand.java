@@ -33,9 +33,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "ClassSR model folder (default: classsr.model).")
-    Path model;
-
     @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Ground-truth HR images (file or folder).")
     Path hr;
 
@@ -51,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = settingsOptions.load();
-        ClassSrModel classsr = ModelCache.get(model != null ? model : settings.model());
+        ClassSrModel classsr = ModelCache.get(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("eval needs a ClassSR model whose model.conf names its \"-O\" network ("
                     + "key original); " + classsr.folder() + " has "

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The configuration options every command shares (a picocli mixin). */
+/** The configuration options every command shares (a picocli mixin): files, single values, the model. */
 public final class SettingsOptions {
 
     @Option(names = "--conf", paramLabel = "FILE", description = "Configuration file layered over the defaults (repeatable; see conf/).")
@@ -17,7 +17,14 @@ public final class SettingsOptions {
             description = "Override one setting, e.g. -Dclasssr.engine.batch-size=32.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (overrides classsr.model).")
+    Path model;
+
     Settings load() {
-        return Settings.load(confFiles, overrides);
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        if (model != null) {
+            all.put("classsr.model", model.toString());
+        }
+        return Settings.load(confFiles, all);
     }
 }

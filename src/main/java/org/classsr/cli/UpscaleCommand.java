@@ -35,9 +35,6 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: classsr.model).")
-    Path model;
-
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Folder for the upscaled images.")
     Path output;
 
@@ -58,7 +55,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = settingsOptions.load();
-        ClassSrModel loaded = ModelCache.get(model != null ? model : settings.model());
+        ClassSrModel loaded = ModelCache.get(settings.model());
         if (original) {
             if (loaded.originalFolder() == null) {
                 throw new IllegalArgumentException("model " + loaded.folder() + " names no original network");
