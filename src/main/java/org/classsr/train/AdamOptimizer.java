@@ -65,10 +65,11 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray mi = m.get(e.getKey());
                 NDArray vi = v.get(e.getKey());
                 // g lives on scratch, so do results of operations that start from it.
-                mi.muli(BETA1).addi(g.mul(1 - BETA1));
-                vi.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                NDArray denom = tmp(vi.div(bc2), scratch).sqrt().addi(EPS);
-                NDArray update = tmp(mi.div(bc1), scratch).divi(denom).muli(lr);
+                // float scalars: a double would promote the results to float64
+                mi.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+                vi.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
+                NDArray denom = tmp(vi.div((float) bc2), scratch).sqrt().addi((float) EPS);
+                NDArray update = tmp(mi.div((float) bc1), scratch).divi(denom).muli((float) lr);
                 w.subi(update);
                 g.subi(g);
             }

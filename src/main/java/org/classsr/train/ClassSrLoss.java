@@ -27,7 +27,7 @@ public final class ClassSrLoss {
                 sum = sum == null ? d : sum.add(d);
             }
         }
-        NDArray perSample = sum == null ? p.get(":, 0").mul(0) : sum.neg().add(m - 1);
+        NDArray perSample = sum == null ? p.get(":, 0").mul(0) : sum.neg().add((float) (m - 1));
         return perSample.mean();
     }
 
@@ -35,7 +35,7 @@ public final class ClassSrLoss {
         long n = p.getShape().get(0);
         long m = p.getShape().get(1);
         double even = (double) n / m;
-        return p.sum(new int[] {0}).sub(even).abs().sum().div(4.0 * n / m);
+        return p.sum(new int[] {0}).sub((float) even).abs().sum().div((float) (4.0 * n / m));
     }
 
     /** Mean absolute error. */

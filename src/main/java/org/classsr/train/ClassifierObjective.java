@@ -78,8 +78,8 @@ final class ClassifierObjective implements TrainLoop.Objective {
             NDArray w = p.reshape(s[0], s[1], 1, 1, 1);
             NDArray out = stacked.mul(w).sum(new int[] {1});
             NDArray l1 = ClassSrLoss.l1(out, b.hr());
-            NDArray total = l1.mul(settings.l1Weight()).add(classLoss.mul(settings.classWeight()))
-                    .add(avgLoss.mul(settings.averageWeight()));
+            NDArray total = l1.mul((float) settings.l1Weight()).add(classLoss.mul((float) settings.classWeight()))
+                    .add(avgLoss.mul((float) settings.averageWeight()));
             gc.backward(total);
             return new double[] {total.getFloat(), l1.getFloat(), classLoss.getFloat(), avgLoss.getFloat(), Double.NaN};
         }
