@@ -81,7 +81,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original")),
                 new TrainSettings.Classifier(c.getLong("steps"), c.getInt("batch"), c.getDouble("lr"),
                         c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
-                        c.getDouble("class-weight"), c.getDouble("average-weight"), c.getBoolean("zero-head"),
+                        c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")));
     }

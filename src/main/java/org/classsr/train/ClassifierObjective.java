@@ -18,7 +18,8 @@ import java.util.List;
  * ahead), the first {@code warmupSteps} steps minimise cross-entropy against the PSNR division
  * (so the classifier starts from a split that is balanced by construction and meaningful), the
  * rate stays 2e-4, and the argmax class fractions on a fixed batch are logged every
- * {@code watchEvery} steps.
+ * {@code watchEvery} steps. Optionally ({@code ceWeight > 0}, not in the published loss) the
+ * cross-entropy against the division stays in the loss after the warm-up, as an anchor.
  */
 final class ClassifierObjective implements TrainLoop.Objective {
 
@@ -62,16 +63,17 @@ final class ClassifierObjective implements TrainLoop.Objective {
             }
             stacked = NDArrays.stack(outs, 1); // (B, M, 3, H, W)
         }
-        NDArray onehot = warmup ? oneHot(samples, scratch) : null;
+        boolean ce = warmup || settings.ceWeight() > 0;
+        NDArray onehot = ce ? oneHot(samples, scratch) : null;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = classifier.forward(b.lr(), true);
             NDArray p = logits.softmax(1);
             NDArray classLoss = ClassSrLoss.classLoss(p);
             NDArray avgLoss = ClassSrLoss.averageLoss(p);
             if (warmup) {
-                NDArray ce = logits.logSoftmax(1).mul(onehot).sum(new int[] {1}).neg().mean();
-                gc.backward(ce);
-                float v = ce.getFloat();
+                NDArray crossEntropy = crossEntropy(logits, onehot);
+                gc.backward(crossEntropy);
+                float v = crossEntropy.getFloat();
                 return new double[] {v, Double.NaN, classLoss.getFloat(), avgLoss.getFloat(), v};
             }
             long[] s = p.getShape().getShape();
@@ -80,9 +82,19 @@ final class ClassifierObjective implements TrainLoop.Objective {
             NDArray l1 = ClassSrLoss.l1(out, b.hr());
             NDArray total = l1.mul((float) settings.l1Weight()).add(classLoss.mul((float) settings.classWeight()))
                     .add(avgLoss.mul((float) settings.averageWeight()));
+            double ceValue = Double.NaN;
+            if (ce) {
+                NDArray crossEntropy = crossEntropy(logits, onehot);
+                total = total.add(crossEntropy.mul((float) settings.ceWeight()));
+                ceValue = crossEntropy.getFloat();
+            }
             gc.backward(total);
-            return new double[] {total.getFloat(), l1.getFloat(), classLoss.getFloat(), avgLoss.getFloat(), Double.NaN};
+            return new double[] {total.getFloat(), l1.getFloat(), classLoss.getFloat(), avgLoss.getFloat(), ceValue};
         }
+    }
+
+    private static NDArray crossEntropy(NDArray logits, NDArray onehot) {
+        return logits.logSoftmax(1).mul(onehot).sum(new int[] {1}).neg().mean();
     }
 
     private NDArray oneHot(int[] samples, NDManager scratch) {

@@ -45,11 +45,11 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
 
     /** The Class-Module. */
     public record Classifier(long steps, int batch, double lr, double minLrRatio, long warmupSteps, double l1Weight,
-            double classWeight, double averageWeight, boolean zeroHead, int watchEvery, int watchSamples, int width,
+            double classWeight, double averageWeight, double ceWeight, boolean zeroHead, int watchEvery, int watchSamples, int width,
             int features) {
         public Classifier {
             check(steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && warmupSteps >= 0
-                    && warmupSteps < steps && watchEvery >= 1 && watchSamples >= 1 && width >= 1 && features >= 1,
+                    && warmupSteps < steps && ceWeight >= 0 && watchEvery >= 1 && watchSamples >= 1 && width >= 1 && features >= 1,
                     "train.classifier: steps, batch, watch-every, watch-samples, width, features >= 1; lr > 0; "
                             + "0 <= warmup-steps < steps");
         }
@@ -97,7 +97,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches,
                         new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
                                 Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
-                                c.averageWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
+                                c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
                                 c.features()), packaging);
             }
             default -> {

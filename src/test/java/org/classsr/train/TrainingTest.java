@@ -58,7 +58,7 @@ class TrainingTest {
 
     @Test
     void classifierLossGoesDownOnAFixedBatch() throws IOException {
-        TrainSettings.Classifier s = new TrainSettings.Classifier(40, 12, 2e-3, 1, 0, 1000, 0.5, 3, true, 1000, 8, 8, 4);
+        TrainSettings.Classifier s = new TrainSettings.Classifier(40, 12, 2e-3, 1, 0, 1000, 0.5, 3, 0, true, 1000, 8, 8, 4);
         try (SampleDataset data = SampleDataset.open(dataset);
                 Net simple = Net.fsrcnn(2, 4, 1);
                 Net medium = Net.fsrcnn(4, 4, 2);
