@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.classsr.engine.EngineSettings;
+import org.classsr.train.DatasetSettings;
+import org.classsr.train.TrainSettings;
 
 /**
  * The one typed, validated settings tree, built at start-up from reference.conf, then the
  * {@code --conf} files in order, then {@code -D} options, then JVM system properties (each layer
  * overriding the one before). No other class reads configuration keys.
  */
-public record Settings(Path model, EngineSettings engine, long maxPixels, String outputFormat, boolean classMap) {
+public record Settings(Path model, EngineSettings engine, long maxPixels, String outputFormat, boolean classMap,
+        DatasetSettings dataset, TrainSettings train) {
 
     private static final Set<String> FORMATS = Set.of("same", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
@@ -55,6 +58,31 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("classsr.output.format must be one of " + FORMATS + ", got " + format);
         }
-        return new Settings(Path.of(c.getString("model")), engine, maxPixels, format, c.getBoolean("output.class-map"));
+        return new Settings(Path.of(c.getString("model")), engine, maxPixels, format, c.getBoolean("output.class-map"),
+                dataset(c.getConfig("dataset")), train(c.getConfig("train")));
+    }
+
+    static DatasetSettings dataset(Config d) {
+        return new DatasetSettings(d.getInt("patch-size"), d.getInt("step"), d.getInt("scale"),
+                d.getInt("max-per-image"), d.getLong("seed"), d.getInt("shard-samples"));
+    }
+
+    static TrainSettings train(Config t) {
+        Config o = t.getConfig("original");
+        Config dv = t.getConfig("divide");
+        Config b = t.getConfig("branches");
+        Config c = t.getConfig("classifier");
+        Config p = t.getConfig("package");
+        return new TrainSettings(t.getLong("seed"), t.getInt("checkpoint-every"), t.getInt("keep-checkpoints"),
+                new TrainSettings.Sr(o.getInt("channels"), o.getLong("steps"), o.getInt("batch"), o.getDouble("lr"),
+                        o.getDouble("min-lr-ratio")),
+                new TrainSettings.Divide(dv.getInt("border"), dv.getInt("batch")),
+                new TrainSettings.Branches(b.getIntList("channels"), b.getLong("steps"), b.getInt("batch"),
+                        b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original")),
+                new TrainSettings.Classifier(c.getLong("steps"), c.getInt("batch"), c.getDouble("lr"),
+                        c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
+                        c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
+                        c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
+                new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")));
     }
 }

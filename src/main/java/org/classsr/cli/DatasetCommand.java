@@ -1,0 +1,76 @@
+package org.classsr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.classsr.train.DatasetBuilder;
+import org.classsr.train.DatasetIndex;
+import org.classsr.train.DatasetSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code classsr dataset}: cut training images into HR/LR sub-image shards. */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Cut the images of a data folder (manifest.tsv + images/) into HR sub-images and their "
+                + "bicubic LR counterparts, stored in shards with an index.json.")
+public final class DatasetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true,
+            description = "Data folder made by submit/fetch-training-data.sh (manifest.tsv, images/).")
+    Path data;
+
+    @Option(names = "--output", paramLabel = "DIR", required = true, description = "Dataset folder to write.")
+    Path output;
+
+    @Option(names = "--split", defaultValue = "train", description = "Manifest split: train or val (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--max-per-image", paramLabel = "N",
+            description = "Keep at most N random sub-images per image (default: classsr.dataset.max-per-image).")
+    Integer maxPerImage;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of that draw (default: classsr.dataset.seed).")
+    Long seed;
+
+    @Option(names = "--force", description = "Rebuild even when the output already holds a finished dataset.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!split.equals("train") && !split.equals("val")) {
+            throw new IllegalArgumentException("--split must be train or val, got " + split);
+        }
+        DatasetSettings settings = settingsOptions.load().dataset();
+        if (maxPerImage != null) {
+            settings = settings.withMaxPerImage(maxPerImage);
+        }
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        if (!force && Files.isRegularFile(output.resolve(DatasetIndex.FILE_NAME))) {
+            DatasetIndex old = DatasetIndex.read(output);
+            out.printf("%s already holds a dataset (%d sub-images of split %s); --force rebuilds it%n", output,
+                    old.samples(), old.split());
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        DatasetIndex index = new DatasetBuilder(settings, new TrainProgress(err)).build(data, output, split);
+        long images = index.images().stream().filter(i -> i.samples() > 0).count();
+        out.printf("%s: %d sub-images (%dx%d HR, %dx%d LR) from %d images in %d shards, %.1f s%n", output,
+                index.samples(), index.hrSize(), index.hrSize(), index.hrSize() / index.scale(),
+                index.hrSize() / index.scale(), images, index.shards().size(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

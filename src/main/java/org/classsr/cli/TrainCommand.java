@@ -1,0 +1,92 @@
+package org.classsr.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.classsr.train.TrainSettings;
+import org.classsr.train.Training;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code classsr train STAGE}: one resumable training stage, or all of them. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train ClassSR-FSRCNN in resumable stages: original (FSRCNN-O), divide (PSNR thirds), "
+                + "branches (d = 16/36/56 per class), classifier (branches fixed), package (model folders); "
+                + "'all' runs them in order, skipping finished ones. Rerun the same command after an "
+                + "interruption to resume from the last checkpoint."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Parameters(index = "0", paramLabel = "STAGE",
+            description = "original, divide, branches, classifier, package or all.")
+    String stage;
+
+    @Option(names = "--dataset", paramLabel = "DIR", required = true, description = "Training dataset (classsr dataset).")
+    Path dataset;
+
+    @Option(names = "--work", paramLabel = "DIR", required = true,
+            description = "Work folder: checkpoints, logs and charts of every stage.")
+    Path work;
+
+    @Option(names = "--val-dataset", paramLabel = "DIR",
+            description = "Validation dataset: class fractions while training the classifier, metrics in model.conf.")
+    Path valDataset;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Where 'package' writes the model folders "
+            + "(default: classsr.train.package.models).")
+    Path models;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps of the stage (with 'all': of every training stage).")
+    Long steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size of the stage.")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Initial Adam learning rate of the stage.")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: classsr.train.seed).")
+    Long seed;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints.")
+    Integer checkpointEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!stage.equals(Training.ALL) && !Training.STAGES.contains(stage)) {
+            throw new IllegalArgumentException("unknown stage '" + stage + "'; stages: " + Training.STAGES + " or all");
+        }
+        TrainSettings settings = settingsOptions.load().train();
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        if (checkpointEvery != null) {
+            settings = settings.withCheckpointEvery(checkpointEvery);
+        }
+        if (stage.equals(Training.ALL)) {
+            if (batch != null || lr != null) {
+                throw new IllegalArgumentException("--batch and --lr name one stage's value; with 'all' set them "
+                        + "in a --conf file or with -Dclasssr.train.STAGE.batch=...");
+            }
+            for (String s : new String[] {Training.ORIGINAL, Training.BRANCHES, Training.CLASSIFIER}) {
+                settings = settings.withStage(s, steps, null, null);
+            }
+        } else {
+            settings = settings.withStage(stage, steps, batch, lr);
+        }
+        Path modelsDir = models != null ? models : Path.of(settings.packaging().models());
+        Training training = new Training(new Training.Paths(dataset, work, valDataset, modelsDir), settings,
+                new TrainProgress(spec.commandLine().getErr()));
+        training.run(stage);
+        spec.commandLine().getOut().println(stage + ": done (work folder " + work + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package org.classsr.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.classsr.model.ModelWriter;
+import org.classsr.nn.BlockParameters;
+import org.classsr.nn.ClassifierNet;
+import org.classsr.nn.FsrcnnNet;
+
+/**
+ * A network being trained: its block and the manager that owns exactly its parameters.
+ *
+ * <p>Some blocks derive small arrays from their parameters during forward (e.g. PReLU's reshaped
+ * slope), which DJL attaches to the parameter's manager; over thousands of steps those handles
+ * pile up. {@link #sweep()} closes every array of that manager that is not a parameter.
+ */
+public final class Net implements AutoCloseable {
+
+    private final Block block;
+    private final NDManager manager;
+    private final Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private Net(Block block, NDManager manager) {
+        this.block = block;
+        this.manager = manager;
+        for (Parameter p : BlockParameters.parameters(block).values()) {
+            keep.add(p.getArray());
+        }
+    }
+
+    /** An FSRCNN of width {@code channels} (s = 12, m = 4, x4), initialised from {@code seed}. */
+    public static Net fsrcnn(int channels, int lrSize, long seed) {
+        return init(FsrcnnNet.builder().setChannels(channels).build(), lrSize, seed);
+    }
+
+    /**
+     * A Class-Module initialised from {@code seed}; with {@code zeroHead} its final Linear layer
+     * starts at zero, so every sub-image starts at p = (1/3, 1/3, 1/3).
+     */
+    public static Net classifier(int width, int features, int lrSize, long seed, boolean zeroHead) {
+        Net net = init(ClassifierNet.builder().optWidth(width).optFeatures(features).build(), lrSize, seed);
+        if (zeroHead) {
+            List<Parameter> ps = new ArrayList<>(BlockParameters.parameters(net.block).values());
+            for (Parameter p : ps.subList(ps.size() - 2, ps.size())) {
+                p.getArray().muli(0);
+            }
+        }
+        return net;
+    }
+
+    private static Net init(Block block, int lrSize, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
+            return new Net(block, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public Map<String, Parameter> parameters() {
+        return BlockParameters.parameters(block);
+    }
+
+    /** Forward pass; results live on {@code x}'s manager. */
+    public NDArray forward(NDArray x, boolean training) {
+        return block.forward(new ParameterStore(x.getManager(), false), new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Loads weights saved by {@link #save} (or a model folder's safetensors file). */
+    public void load(Path weights) throws IOException {
+        byte[] bytes = Files.readAllBytes(weights);
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            BlockParameters.copyInto(block, NDList.decode(scratch, bytes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(weights + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves the weights as safetensors (the model folder format), atomically. */
+    public void save(Path weights) throws IOException {
+        AtomicFiles.write(weights, ModelWriter.encode(block));
+    }
+
+    /** Closes arrays left on the parameter manager by forward passes. */
+    public void sweep() {
+        for (NDArray a : manager.getManagedArrays()) {
+            if (!keep.contains(a)) {
+                a.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,215 @@
+package org.classsr.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.classsr.image.Bicubic;
+import org.classsr.image.FloatImage;
+import org.classsr.image.Metrics;
+import org.classsr.image.Quantize;
+import org.classsr.model.ModelSpec;
+import org.classsr.model.ModelWriter;
+import org.classsr.model.NetworkEntry;
+import org.classsr.model.NetworkRegistry;
+import org.classsr.model.NetworkSpec;
+import org.classsr.model.WeightsFile;
+
+/**
+ * Writes the trained networks as model folders: {@code fsrcnn-o/} (one branch "original", class
+ * "all") and {@code classsr-fsrcnn/} (classifier + branches simple / medium / hard, original =
+ * "../fsrcnn-o", the division thresholds), tile 32 step 28, scale 4, with provenance: dataset
+ * manifest hash, steps per stage, seed, date and, given a validation dataset, sub-image metrics.
+ */
+public final class Packager {
+
+    public static final String CLASSSR_FOLDER = "classsr-fsrcnn";
+    public static final String ORIGINAL_FOLDER = "fsrcnn-o";
+    static final int TILE = 32;
+    static final int TILE_STEP = 28;
+    static final int SCALE = 4;
+
+    /** The folders written and their specs. */
+    public record Written(Path classsr, ModelSpec classsrSpec, Path original, ModelSpec originalSpec) {
+    }
+
+    private final Training.Paths paths;
+    private final TrainSettings settings;
+    private final TrainListener listener;
+
+    Packager(Training.Paths paths, TrainSettings settings, TrainListener listener) {
+        this.paths = paths;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    static NetworkEntry fsrcnnEntry(String name, int channels) {
+        return new NetworkEntry(name,
+                new NetworkSpec(NetworkRegistry.FSRCNN, Map.of("channels", channels, "shrink", 12, "mapping", 4)),
+                new WeightsFile(name + ".safetensors", ""));
+    }
+
+    Written write(Training t) throws IOException {
+        Path origWeights = t.requireWeights(t.dir(Training.ORIGINAL), Training.ORIGINAL);
+        Division d = Division.read(Training.requireDone(t.dir(Training.DIVIDE), Training.DIVIDE));
+        List<Path> branchWeights = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            branchWeights.add(t.requireWeights(t.branchDir(c), Training.BRANCHES + "/" + Division.NAMES.get(c)));
+        }
+        Path clsWeights = t.requireWeights(t.dir(Training.CLASSIFIER), Training.CLASSIFIER);
+        TrainSettings.Classifier cs = settings.classifier();
+        List<Integer> widths = settings.branches().channels();
+
+        NetworkEntry classifierEntry = new NetworkEntry("classifier",
+                new NetworkSpec(NetworkRegistry.CLASSIFIER,
+                        Map.of("width", cs.width(), "features", cs.features(), "classes", 3)),
+                new WeightsFile("classifier.safetensors", ""));
+        List<NetworkEntry> branchEntries = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            branchEntries.add(fsrcnnEntry(Division.NAMES.get(c), widths.get(c)));
+        }
+
+        Map<String, Object> prov = new LinkedHashMap<>();
+        DatasetIndex index = DatasetIndex.read(paths.dataset());
+        prov.put("trained-with", "submit/classsr train (org.classsr.train)");
+        prov.put("date", LocalDate.now().toString());
+        prov.put("seed", settings.seed());
+        prov.put("dataset-manifest-sha256", index.manifestSha256());
+        prov.put("dataset-split", index.split());
+        prov.put("dataset-sub-images", index.samples());
+        prov.put("dataset-max-per-image", index.maxPerImage());
+        Map<String, Object> steps = new LinkedHashMap<>();
+        steps.put("original", stepsOf(t.dir(Training.ORIGINAL)));
+        for (int c = 0; c < 3; c++) {
+            steps.put(Division.NAMES.get(c), stepsOf(t.branchDir(c)));
+        }
+        steps.put("classifier", stepsOf(t.dir(Training.CLASSIFIER)));
+        prov.put("steps", steps);
+        prov.put("division-psnr-border", settings.divide().border());
+
+        try (Net original = Net.fsrcnn(settings.original().channels(), TILE, 0);
+                Net classifier = Net.classifier(cs.width(), cs.features(), TILE, 0, false);
+                Net simple = Net.fsrcnn(widths.get(0), TILE, 0);
+                Net medium = Net.fsrcnn(widths.get(1), TILE, 0);
+                Net hard = Net.fsrcnn(widths.get(2), TILE, 0)) {
+            original.load(origWeights);
+            classifier.load(clsWeights);
+            List<Net> branches = List.of(simple, medium, hard);
+            for (int c = 0; c < 3; c++) {
+                branches.get(c).load(branchWeights.get(c));
+            }
+            if (paths.valDataset() != null && settings.packaging().valSamples() > 0) {
+                prov.put("validation-sub-images", validate(original, classifier, branches, branchEntries,
+                        classifierEntry));
+            }
+            ModelSpec origSpec = new ModelSpec(ORIGINAL_FOLDER, SCALE, TILE, TILE_STEP, List.of("all"), null,
+                    List.of(fsrcnnEntry("original", settings.original().channels())), null, List.of(), prov);
+            ModelSpec classSpec = new ModelSpec(CLASSSR_FOLDER, SCALE, TILE, TILE_STEP, Division.NAMES,
+                    classifierEntry, branchEntries, "../" + ORIGINAL_FOLDER,
+                    List.of(round(d.thresholds()[0]), round(d.thresholds()[1])), prov);
+            Path models = paths.models();
+            Path origDir = models.resolve(ORIGINAL_FOLDER);
+            Path classDir = models.resolve(CLASSSR_FOLDER);
+            ModelSpec o = ModelWriter.write(origDir, origSpec, Map.of("original", original.block()));
+            Map<String, Block> blocks = new LinkedHashMap<>();
+            blocks.put("classifier", classifier.block());
+            for (int c = 0; c < 3; c++) {
+                blocks.put(Division.NAMES.get(c), branches.get(c).block());
+            }
+            ModelSpec cSpec = ModelWriter.write(classDir, classSpec, blocks);
+            listener.message("package: wrote " + classDir + " and " + origDir);
+            new StageRecord(Training.PACKAGE, 0, Double.NaN, Double.NaN, java.time.Instant.now().toString(),
+                    Map.of("classsr", classDir.toString(), "original", origDir.toString())).write(t.dir(Training.PACKAGE));
+            return new Written(classDir, cSpec, origDir, o);
+        }
+    }
+
+    private static long stepsOf(Path dir) throws IOException {
+        StageRecord r = StageRecord.read(dir);
+        return r == null ? 0 : r.steps();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Mean sub-image PSNR-Y (border = scale) of bicubic, FSRCNN-O and ClassSR, class fractions, FLOPs ratio. */
+    private Map<String, Object> validate(Net original, Net classifier, List<Net> branches,
+            List<NetworkEntry> branchEntries, NetworkEntry classifierEntry) {
+        try (SampleDataset val = SampleDataset.open(paths.valDataset())) {
+            int[] samples = Training.watchSamples(val.size(), settings.packaging().valSamples(),
+                    BatchPlan.mix(settings.seed(), 77));
+            int border = SCALE;
+            int batch = settings.divide().batch();
+            double[] orig = Training.score(original, val, samples, border, batch, TrainListener.SILENT);
+            double[][] perBranch = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                perBranch[c] = Training.score(branches.get(c), val, samples, border, batch, TrainListener.SILENT);
+            }
+            int[] cls = classes(classifier, val, samples);
+            ShardFormat f = val.format();
+            byte[] hr = new byte[f.hrBytes()];
+            byte[] lr = new byte[f.lrBytes()];
+            double bic = 0;
+            double o = 0;
+            double cs = 0;
+            long[] counts = new long[3];
+            for (int k = 0; k < samples.length; k++) {
+                val.read(samples[k], hr, lr);
+                float[] lv = new float[lr.length];
+                Batches.toFloats(lr, lv, 0);
+                FloatImage up = Quantize.to8Bit(Bicubic.resize(new FloatImage(f.lrSize(), f.lrSize(), 3, lv), SCALE));
+                bic += Math.min(100, Metrics.psnrY(up, Training.hrImage(hr, f), border));
+                o += orig[k];
+                cs += perBranch[cls[k]][k];
+                counts[cls[k]]++;
+            }
+            int n = samples.length;
+            double clsMacs = NetworkRegistry.factory(classifierEntry.spec().arch()).paperMacs(classifierEntry.spec(),
+                    TILE, SCALE);
+            double origMacs = NetworkRegistry.factory(NetworkRegistry.FSRCNN)
+                    .paperMacs(fsrcnnEntry("o", settings.original().channels()).spec(), TILE, SCALE);
+            double macs = clsMacs;
+            Map<String, Object> fr = new LinkedHashMap<>();
+            for (int c = 0; c < 3; c++) {
+                double frac = (double) counts[c] / n;
+                macs += frac * NetworkRegistry.factory(NetworkRegistry.FSRCNN).paperMacs(branchEntries.get(c).spec(),
+                        TILE, SCALE);
+                fr.put(Division.NAMES.get(c), round(frac));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", n);
+            m.put("note", "mean PSNR-Y (dB, border 4) over 128x128 validation sub-images; full-image numbers come "
+                    + "from `classsr eval`");
+            m.put("psnr-y-bicubic", round(bic / n));
+            m.put("psnr-y-fsrcnn-o", round(o / n));
+            m.put("psnr-y-classsr", round(cs / n));
+            m.put("class-fractions", fr);
+            m.put("paper-flops-ratio", round(macs / origMacs));
+            listener.message("package: validation " + m);
+            return m;
+        }
+    }
+
+    private static int[] classes(Net classifier, SampleDataset data, int[] samples) {
+        int[] out = new int[samples.length];
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            for (int from = 0; from < samples.length; from += 256) {
+                int[] part = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + 256));
+                NDArray logits = classifier.forward(Batches.loadLr(data, part, scratch), false);
+                long[] a = logits.argMax(1).toLongArray();
+                for (int k = 0; k < a.length; k++) {
+                    out[from + k] = (int) a[k];
+                }
+            }
+        }
+        return out;
+    }
+}

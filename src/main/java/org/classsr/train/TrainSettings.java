@@ -1,0 +1,116 @@
+package org.classsr.train;
+
+import java.util.List;
+
+/**
+ * Training settings (section {@code classsr.train} of reference.conf, where each is explained).
+ *
+ * @param seed            the seed of initialisation and data order
+ * @param checkpointEvery steps between checkpoints
+ * @param keepCheckpoints checkpoints kept per stage (newest)
+ * @param original        FSRCNN-O
+ * @param divide          the PSNR division
+ * @param branches        the three branches
+ * @param classifier      the Class-Module
+ * @param packaging       the model folders
+ */
+public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints, Sr original, Divide divide,
+        Branches branches, Classifier classifier, Packaging packaging) {
+
+    /** An SR network trained with L1 loss. */
+    public record Sr(int channels, long steps, int batch, double lr, double minLrRatio) {
+        public Sr {
+            check(channels >= 1 && steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1,
+                    "train.original: channels, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1]");
+        }
+    }
+
+    /** PSNR scoring: Y-channel border crop and inference batch. */
+    public record Divide(int border, int batch) {
+        public Divide {
+            check(border >= 0 && batch >= 1, "train.divide: border >= 0, batch >= 1");
+        }
+    }
+
+    /** The branches: widths for simple, medium, hard. */
+    public record Branches(List<Integer> channels, long steps, int batch, double lr, double minLrRatio,
+            boolean hardFromOriginal) {
+        public Branches {
+            channels = List.copyOf(channels);
+            check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps >= 1 && batch >= 1
+                    && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1,
+                    "train.branches: three channels >= 1, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1]");
+        }
+    }
+
+    /** The Class-Module. */
+    public record Classifier(long steps, int batch, double lr, double minLrRatio, long warmupSteps, double l1Weight,
+            double classWeight, double averageWeight, double ceWeight, boolean zeroHead, int watchEvery, int watchSamples, int width,
+            int features) {
+        public Classifier {
+            check(steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && warmupSteps >= 0
+                    && warmupSteps < steps && ceWeight >= 0 && watchEvery >= 1 && watchSamples >= 1 && width >= 1 && features >= 1,
+                    "train.classifier: steps, batch, watch-every, watch-samples, width, features >= 1; lr > 0; "
+                            + "0 <= warmup-steps < steps");
+        }
+    }
+
+    /** Where models go and how many validation sub-images measure them. */
+    public record Packaging(String models, int valSamples) {
+        public Packaging {
+            check(valSamples >= 0, "train.package.val-samples >= 0");
+        }
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("bad training settings: need " + what);
+        }
+    }
+
+    public TrainSettings withSeed(long s) {
+        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, packaging);
+    }
+
+    public TrainSettings withCheckpointEvery(int n) {
+        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, packaging);
+    }
+
+    /** Overrides steps / batch / lr (null = keep) of one stage: original, branches or classifier. */
+    public TrainSettings withStage(String stage, Long steps, Integer batch, Double lr) {
+        switch (stage) {
+            case Training.ORIGINAL -> {
+                Sr o = original;
+                return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
+                        new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio()),
+                        divide, branches, classifier, packaging);
+            }
+            case Training.BRANCHES -> {
+                Branches b = branches;
+                return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
+                        new Branches(b.channels(), or(steps, b.steps()), or(batch, b.batch()), or(lr, b.lr()),
+                                b.minLrRatio(), b.hardFromOriginal()), classifier, packaging);
+            }
+            case Training.CLASSIFIER -> {
+                Classifier c = classifier;
+                long newSteps = or(steps, c.steps());
+                return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches,
+                        new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
+                                Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
+                                c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
+                                c.features()), packaging);
+            }
+            default -> {
+                if (steps == null && batch == null && lr == null) {
+                    return this;
+                }
+                throw new IllegalArgumentException("--steps, --batch and --lr apply to the stages original, branches and "
+                        + "classifier, not to " + stage);
+            }
+        }
+    }
+
+    private static <T> T or(T v, T dflt) {
+        return v != null ? v : dflt;
+    }
+}

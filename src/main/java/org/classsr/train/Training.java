@@ -1,0 +1,335 @@
+package org.classsr.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.classsr.image.FloatImage;
+import org.classsr.image.Metrics;
+import org.classsr.image.Quantize;
+
+/**
+ * The staged training of ClassSR-FSRCNN. Each stage works in its own folder under the work folder
+ * and is resumable; {@link #ALL} runs the stages in order, skipping finished ones.
+ *
+ * <pre>
+ * work/original/             FSRCNN-O: checkpoints, loss.csv, loss.png, weights.safetensors, done.json
+ * work/divide/               scores.csv, thresholds.json, histogram.csv, histogram.png, done.json
+ * work/branches/{simple,medium,hard}/   as original
+ * work/classifier/           as original, loss.csv with class fractions
+ * models/fsrcnn-o/, models/classsr-fsrcnn/   written by 'package'
+ * </pre>
+ */
+public final class Training {
+
+    public static final String ORIGINAL = "original";
+    public static final String DIVIDE = "divide";
+    public static final String BRANCHES = "branches";
+    public static final String CLASSIFIER = "classifier";
+    public static final String PACKAGE = "package";
+    public static final String ALL = "all";
+    public static final List<String> STAGES = List.of(ORIGINAL, DIVIDE, BRANCHES, CLASSIFIER, PACKAGE);
+    static final String WEIGHTS = "weights.safetensors";
+
+    /**
+     * Where things are.
+     *
+     * @param dataset    the training dataset folder
+     * @param work       the work folder (one sub-folder per stage)
+     * @param valDataset an optional validation dataset (class fractions, package metrics)
+     * @param models     where 'package' writes the model folders
+     */
+    public record Paths(Path dataset, Path work, Path valDataset, Path models) {
+    }
+
+    private final Paths paths;
+    private final TrainSettings settings;
+    private final TrainListener listener;
+
+    public Training(Paths paths, TrainSettings settings, TrainListener listener) {
+        this.paths = paths;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /** Runs one stage, or all of them in order. */
+    public void run(String stage) throws IOException {
+        if (stage.equals(ALL)) {
+            for (String s : STAGES) {
+                run(s);
+            }
+            return;
+        }
+        switch (stage) {
+            case ORIGINAL -> original();
+            case DIVIDE -> divide();
+            case BRANCHES -> branches();
+            case CLASSIFIER -> classifier();
+            case PACKAGE -> packageModels();
+            default -> throw new IllegalArgumentException("unknown stage '" + stage + "'; stages: " + STAGES
+                    + " or " + ALL);
+        }
+    }
+
+    Path dir(String stage) {
+        return paths.work().resolve(stage);
+    }
+
+    Path branchDir(int cls) {
+        return dir(BRANCHES).resolve(Division.NAMES.get(cls));
+    }
+
+    private long seedFor(String what) {
+        return BatchPlan.mix(settings.seed(), what.hashCode());
+    }
+
+    private TrainLoop.Options options(long steps, double lr, double minLrRatio) {
+        return new TrainLoop.Options(steps, lr, minLrRatio, settings.checkpointEvery(), settings.keepCheckpoints());
+    }
+
+    // ---- original ---------------------------------------------------------------------------
+
+    /** Stage 1: FSRCNN-O on every sub-image. */
+    public TrainLoop.Result original() throws IOException {
+        TrainSettings.Sr s = settings.original();
+        try (SampleDataset data = SampleDataset.open(paths.dataset())) {
+            return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
+                    s.batch(), options(s.steps(), s.lr(), s.minLrRatio()));
+        }
+    }
+
+    private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
+            int batch, TrainLoop.Options options) throws IOException {
+        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name))) {
+            if (init != null && Checkpoints.steps(dir).isEmpty()) {
+                net.load(init);
+                listener.message(name + ": starting from " + init);
+            }
+            BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), batch, true);
+            TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(), new SrObjective(net, data, plan), options,
+                    listener);
+            finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch));
+            return r;
+        }
+    }
+
+    private void finish(String name, Path dir, Net net, TrainLoop.Result r, Map<String, Object> facts)
+            throws IOException {
+        StageRecord old = StageRecord.read(dir);
+        if (r.startStep() == r.endStep() && old != null && old.steps() == r.endStep()
+                && Files.isRegularFile(dir.resolve(WEIGHTS))) {
+            return; // finished before, nothing changed
+        }
+        net.save(dir.resolve(WEIGHTS));
+        double last = lastLoss(dir);
+        double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
+        new StageRecord(name, r.endStep(), last, sps, Instant.now().toString(), facts).write(dir);
+    }
+
+    /** Mean total loss of the last 100 logged steps. */
+    private static double lastLoss(Path dir) throws IOException {
+        List<double[]> rows = LossLog.read(dir.resolve("loss.csv"));
+        return rows.subList(Math.max(0, rows.size() - 100), rows.size()).stream().mapToDouble(r -> r[1]).average()
+                .orElse(Double.NaN);
+    }
+
+    // ---- divide -----------------------------------------------------------------------------
+
+    /** Stage 2: scores every training sub-image with FSRCNN-O and splits them into equal thirds. */
+    public Division divide() throws IOException {
+        Path dir = dir(DIVIDE);
+        if (StageRecord.read(dir) != null) {
+            listener.message(DIVIDE + ": already done");
+            return Division.read(dir);
+        }
+        Path weights = requireWeights(dir(ORIGINAL), ORIGINAL);
+        TrainSettings.Divide s = settings.divide();
+        double[] psnr;
+        long t0 = System.nanoTime();
+        try (SampleDataset data = SampleDataset.open(paths.dataset());
+                Net net = Net.fsrcnn(settings.original().channels(), data.format().lrSize(), 0)) {
+            net.load(weights);
+            psnr = score(net, data, BatchPlan.all(data.size()), s.border(), s.batch(), listener);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Division d = Division.of(psnr);
+        Files.createDirectories(dir);
+        d.writeScores(dir);
+        StringBuilder hist = new StringBuilder("low_db,high_db,count\n");
+        List<String> labels = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (double[] row : d.histogram(0.5)) {
+            hist.append(String.format(Locale.ROOT, "%.1f,%.1f,%d%n", row[0], row[1], (long) row[2]));
+            labels.add(String.format(Locale.ROOT, "%.1f", row[0]));
+            counts.add((long) row[2]);
+        }
+        AtomicFiles.writeString(dir.resolve("histogram.csv"), hist.toString());
+        Charts.histogram(labels, counts, String.format(Locale.ROOT,
+                "FSRCNN-O PSNR-Y of training sub-images (thresholds %.2f / %.2f dB)", d.thresholds()[0],
+                d.thresholds()[1]), "PSNR-Y (dB), bins of 0.5", dir.resolve("histogram.png"));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("thresholdsDb", List.of(d.thresholds()[0], d.thresholds()[1]));
+        facts.put("counts", Map.of("simple", d.counts()[0], "medium", d.counts()[1], "hard", d.counts()[2]));
+        facts.put("border", s.border());
+        facts.put("originalWeightsSha256", AtomicFiles.sha256(weights));
+        AtomicFiles.write(dir.resolve("thresholds.json"), DatasetIndex.JSON.writeValueAsBytes(facts));
+        new StageRecord(DIVIDE, psnr.length, Double.NaN, seconds / Math.max(1, psnr.length), Instant.now().toString(),
+                facts).write(dir);
+        listener.message(String.format(Locale.ROOT, "%s: %d sub-images, thresholds %.2f / %.2f dB, %.1f s", DIVIDE,
+                psnr.length, d.thresholds()[0], d.thresholds()[1], seconds));
+        return d;
+    }
+
+    /** PSNR-Y (dB, outputs quantised to 8 bits as a saved file) of a network on the given samples. */
+    static double[] score(Net net, SampleDataset data, int[] samples, int border, int batch, TrainListener listener) {
+        ShardFormat f = data.format();
+        double[] psnr = new double[samples.length];
+        listener.begin("score", 0, samples.length);
+        try {
+            for (int from = 0; from < samples.length; from += batch) {
+                int[] part = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + batch));
+                float[] out;
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    NDArray y = net.forward(Batches.loadLr(data, part, scratch), false);
+                    out = y.toFloatArray();
+                }
+                net.sweep();
+                int per = f.hrBytes();
+                byte[] hr = new byte[per];
+                byte[] lr = new byte[f.lrBytes()];
+                for (int k = 0; k < part.length; k++) {
+                    data.read(part[k], hr, lr);
+                    FloatImage result = Quantize.to8Bit(new FloatImage(f.hrSize(), f.hrSize(), 3,
+                            Arrays.copyOfRange(out, k * per, (k + 1) * per)));
+                    psnr[from + k] = Math.min(100.0, Metrics.psnrY(result, hrImage(hr, f), border));
+                }
+                listener.advance(part.length);
+            }
+        } finally {
+            listener.end();
+        }
+        return psnr;
+    }
+
+    static FloatImage hrImage(byte[] hr, ShardFormat f) {
+        float[] v = new float[hr.length];
+        Batches.toFloats(hr, v, 0);
+        return new FloatImage(f.hrSize(), f.hrSize(), f.channels(), v);
+    }
+
+    // ---- branches ---------------------------------------------------------------------------
+
+    /** Stage 3: one FSRCNN per class on that class's sub-images. */
+    public List<TrainLoop.Result> branches() throws IOException {
+        Division d = Division.read(requireDone(dir(DIVIDE), DIVIDE));
+        TrainSettings.Branches s = settings.branches();
+        List<TrainLoop.Result> results = new ArrayList<>();
+        try (SampleDataset data = SampleDataset.open(paths.dataset())) {
+            checkSameSize(d, data);
+            for (int cls = 0; cls < 3; cls++) {
+                String name = BRANCHES + "/" + Division.NAMES.get(cls);
+                int channels = s.channels().get(cls);
+                Path init = null;
+                if (cls == Division.HARD && s.hardFromOriginal() && channels == settings.original().channels()) {
+                    init = requireWeights(dir(ORIGINAL), ORIGINAL);
+                }
+                results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
+                        options(s.steps(), s.lr(), s.minLrRatio())));
+            }
+        }
+        return results;
+    }
+
+    private static void checkSameSize(Division d, SampleDataset data) {
+        if (d.classes().length != data.size()) {
+            throw new IllegalArgumentException("the division scored " + d.classes().length + " sub-images but "
+                    + data.folder() + " has " + data.size() + ": rerun 'divide' for this dataset");
+        }
+    }
+
+    // ---- classifier -------------------------------------------------------------------------
+
+    /** Stage 4: the Class-Module with the branches fixed. */
+    public TrainLoop.Result classifier() throws IOException {
+        Division d = Division.read(requireDone(dir(DIVIDE), DIVIDE));
+        TrainSettings.Classifier s = settings.classifier();
+        Path dir = dir(CLASSIFIER);
+        List<Net> branches = new ArrayList<>();
+        try (SampleDataset data = SampleDataset.open(paths.dataset());
+                SampleDataset val = paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset())) {
+            checkSameSize(d, data);
+            int lrSize = data.format().lrSize();
+            for (int cls = 0; cls < 3; cls++) {
+                Net b = Net.fsrcnn(settings.branches().channels().get(cls), lrSize, 0);
+                branches.add(b);
+                b.load(requireWeights(branchDir(cls), BRANCHES + "/" + Division.NAMES.get(cls)));
+            }
+            SampleDataset watchData = val != null ? val : data;
+            int[] watch = watchSamples(watchData.size(), s.watchSamples(), seedFor("watch"));
+            try (Net classifier = Net.classifier(s.width(), s.features(), lrSize, seedFor("init/" + CLASSIFIER),
+                    s.zeroHead())) {
+                BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + CLASSIFIER), s.batch(),
+                        true);
+                ClassifierObjective objective = new ClassifierObjective(classifier, branches, data, plan, d.classes(),
+                        s, watchData, watch);
+                if (Checkpoints.steps(dir).isEmpty()) {
+                    double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
+                    listener.message(CLASSIFIER + ": step 0 " + TrainLoop.format(objective.watched(), f));
+                }
+                TrainLoop.Result r = TrainLoop.run(CLASSIFIER, dir, classifier.parameters(), objective,
+                        options(s.steps(), s.lr(), s.minLrRatio()), listener);
+                double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("fractions", Map.of("simple", f[0], "medium", f[1], "hard", f[2]));
+                facts.put("fractionsOn", val != null ? "validation" : "training");
+                finish(CLASSIFIER, dir, classifier, r, facts);
+                double max = Arrays.stream(f).max().orElse(0);
+                if (max > 0.8) {
+                    listener.message(String.format(Locale.ROOT, "%s: WARNING: %.0f%% of the watched sub-images are in "
+                            + "one class (collapse?)", CLASSIFIER, 100 * max));
+                }
+                return r;
+            }
+        } finally {
+            branches.forEach(Net::close);
+        }
+    }
+
+    /** A fixed random set of up to {@code n} sample indices. */
+    static int[] watchSamples(int size, int n, long seed) {
+        BatchPlan p = new BatchPlan(BatchPlan.all(size), seed, Math.min(n, size), false);
+        int[] s = p.samples(0);
+        Arrays.sort(s);
+        return s;
+    }
+
+    // ---- package ----------------------------------------------------------------------------
+
+    /** Stage 5: writes models/fsrcnn-o and models/classsr-fsrcnn. */
+    public Packager.Written packageModels() throws IOException {
+        return new Packager(paths, settings, listener).write(this);
+    }
+
+    Path requireWeights(Path dir, String stage) {
+        Path w = dir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(w)) {
+            throw new IllegalArgumentException(w + " not found: run the '" + stage.split("/")[0] + "' stage first");
+        }
+        return w;
+    }
+
+    static Path requireDone(Path dir, String stage) throws IOException {
+        if (StageRecord.read(dir) == null) {
+            throw new IllegalArgumentException(dir + " has no finished '" + stage + "' stage: run it first");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,129 @@
+package org.classsr.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.classsr.image.Bicubic;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.image.Quantize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void positionsCoverTheImageAndAnchorTheLastAtTheEdge() {
+        assertArrayEquals(new int[] {0, 64, 128, 192}, DatasetBuilder.positions(320, 128, 64));
+        assertArrayEquals(new int[] {0, 64, 128, 172}, DatasetBuilder.positions(300, 128, 64));
+        assertArrayEquals(new int[] {0}, DatasetBuilder.positions(128, 128, 64));
+        assertArrayEquals(new int[0], DatasetBuilder.positions(100, 128, 64));
+    }
+
+    @Test
+    void shardsRoundTripExactlyWhatWasCut() throws IOException {
+        Path data = TrainTestData.dataFolder(tmp);
+        Path out = tmp.resolve("ds");
+        DatasetIndex index = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, out, "train");
+
+        // Expected: cut every train image again in memory.
+        DatasetBuilder builder = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT);
+        List<Sample> expected = new ArrayList<>();
+        for (DatasetIndex.SourceImage img : index.images()) {
+            FloatImage hr = DatasetBuilder.cropToMultiple(
+                    DatasetBuilder.rgb8(ImageCodec.read(data.resolve("images").resolve(img.path())).color()), 4);
+            assertEquals(hr.width(), img.width());
+            List<Sample> cut = builder.cut(img.index(), img.path(), hr);
+            assertEquals(cut.size(), img.samples());
+            expected.addAll(cut);
+        }
+        assertEquals(5, index.images().size());
+        assertEquals(expected.size(), index.samples());
+        assertTrue(index.shards().size() > 2, "shard-samples 10 must give several shards");
+        assertEquals(64, index.manifestSha256().length());
+        try (SampleDataset ds = SampleDataset.open(out)) {
+            assertEquals(expected.size(), ds.size());
+            int i = 0;
+            for (Sample s : ds) {
+                Sample e = expected.get(i);
+                assertEquals(e.image(), s.image());
+                assertEquals(e.x(), s.x());
+                assertEquals(e.y(), s.y());
+                assertArrayEquals(e.hr(), s.hr(), "HR of sample " + i);
+                assertArrayEquals(e.lr(), s.lr(), "LR of sample " + i);
+                i++;
+            }
+            // random access across a shard boundary
+            assertArrayEquals(expected.get(10).hr(), ds.get(10).hr());
+            assertArrayEquals(expected.get(9).lr(), ds.get(9).lr());
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void lrIsCutFromTheBicubicOfTheWholeImage() throws IOException {
+        FloatImage hr = TrainTestData.random(40, 36, 5);
+        List<Sample> cut = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).cut(0, "x", hr);
+        FloatImage lr = Quantize.to8Bit(Bicubic.downscale(hr, 4));
+        Sample s = cut.get(cut.size() - 1); // bottom-right, anchored at the edge
+        assertEquals(24, s.x());
+        assertEquals(20, s.y());
+        assertArrayEquals(DatasetBuilder.crop(lr, 6, 5, 4), s.lr());
+        assertArrayEquals(DatasetBuilder.crop(hr, 24, 20, 16), s.hr());
+    }
+
+    @Test
+    void maxPerImageKeepsADeterministicSubset() throws IOException {
+        Path data = TrainTestData.dataFolder(tmp);
+        DatasetSettings capped = TrainTestData.DATASET.withMaxPerImage(3);
+        DatasetIndex a = new DatasetBuilder(capped, TrainListener.SILENT).build(data, tmp.resolve("a"), "train");
+        DatasetIndex b = new DatasetBuilder(capped, TrainListener.SILENT).build(data, tmp.resolve("b"), "train");
+        assertEquals(15, a.samples());
+        assertTrue(a.images().stream().allMatch(i -> i.samples() == 3));
+        assertEquals(a.shards().stream().map(DatasetIndex.Shard::sha256).toList(),
+                b.shards().stream().map(DatasetIndex.Shard::sha256).toList());
+        DatasetIndex c = new DatasetBuilder(capped.withSeed(99), TrainListener.SILENT)
+                .build(data, tmp.resolve("c"), "train");
+        assertFalse(a.shards().get(0).sha256().equals(c.shards().get(0).sha256()), "another seed, another subset");
+    }
+
+    @Test
+    void truncatedShardIsRefusedWithItsName() throws IOException {
+        Path data = TrainTestData.dataFolder(tmp);
+        Path out = tmp.resolve("ds");
+        DatasetIndex index = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, out, "val");
+        Path shard = out.resolve(index.shards().get(0).file());
+        byte[] bytes = Files.readAllBytes(shard);
+        Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SampleDataset.open(out));
+        assertTrue(e.getMessage().contains(shard.toString()), e.getMessage());
+    }
+
+    @Test
+    void headerIsDocumentedLayout() {
+        ShardFormat f = ShardFormat.of(128, 4);
+        ByteBuffer h = f.header(7);
+        assertEquals(32, h.remaining());
+        assertEquals('C', h.get(0));
+        assertEquals(7, h.getInt(8));
+        assertEquals(128, h.getInt(12));
+        assertEquals(32, h.getInt(16));
+        assertEquals(12 + 3 * 128 * 128 + 3 * 32 * 32, f.recordBytes());
+        assertEquals(7, f.checkHeader(h, "x"));
+    }
+}

@@ -1,0 +1,186 @@
+package org.classsr.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.ModelLoader;
+import org.classsr.model.ModelSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingTest {
+
+    @TempDir
+    static Path shared;
+    static Path dataset;
+    static Path valDataset;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void makeDatasets() throws IOException {
+        Path data = TrainTestData.dataFolder(shared);
+        dataset = shared.resolve("train-ds");
+        valDataset = shared.resolve("val-ds");
+        new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, dataset, "train");
+        new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, valDataset, "val");
+    }
+
+    private static double mean(double[] a, int from, int to) {
+        return Arrays.stream(a, from, to).average().orElseThrow();
+    }
+
+    @Test
+    void srLossGoesDownOnAFixedBatch() throws IOException {
+        try (SampleDataset data = SampleDataset.open(dataset); Net net = Net.fsrcnn(8, 4, 1)) {
+            BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 8), 1, 8, false);
+            TrainLoop.Result r = TrainLoop.run("sr", tmp.resolve("sr"), net.parameters(),
+                    new SrObjective(net, data, plan), new TrainLoop.Options(40, 3e-3, 0.1, 100, 1), TrainListener.SILENT);
+            double first = mean(r.losses(), 0, 5);
+            double last = mean(r.losses(), 35, 40);
+            assertTrue(last < 0.6 * first, "L1 " + first + " -> " + last);
+        }
+    }
+
+    @Test
+    void classifierLossGoesDownOnAFixedBatch() throws IOException {
+        TrainSettings.Classifier s = new TrainSettings.Classifier(40, 12, 2e-3, 1, 0, 1000, 0.5, 3, 0, true, 1000, 8, 8, 4);
+        try (SampleDataset data = SampleDataset.open(dataset);
+                Net simple = Net.fsrcnn(2, 4, 1);
+                Net medium = Net.fsrcnn(4, 4, 2);
+                Net hard = Net.fsrcnn(8, 4, 3);
+                Net classifier = Net.classifier(8, 4, 4, 4, true)) {
+            BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 12), 1, 12, false);
+            int[] labels = new int[data.size()];
+            ClassifierObjective objective = new ClassifierObjective(classifier, List.of(simple, medium, hard), data,
+                    plan, labels, s, data, new int[] {0, 1, 2});
+            TrainLoop.Result r = TrainLoop.run("cls", tmp.resolve("cls"), classifier.parameters(), objective,
+                    new TrainLoop.Options(40, 2e-3, 1, 100, 1), TrainListener.SILENT);
+            assertTrue(mean(r.losses(), 35, 40) < mean(r.losses(), 0, 5),
+                    "total " + mean(r.losses(), 0, 5) + " -> " + mean(r.losses(), 35, 40));
+            // zero head: the first step starts from uniform probabilities, so ClassLoss = 2
+            List<double[]> rows = LossLog.read(tmp.resolve("cls/loss.csv"));
+            assertEquals(2.0, rows.get(0)[3], 1e-5);
+        }
+    }
+
+    /** A listener that "kills" the run after a number of steps. */
+    private static final class Killer implements TrainListener {
+        private int left;
+
+        Killer(int steps) {
+            left = steps;
+        }
+
+        @Override
+        public void advance(long n) {
+            if (--left == 0) {
+                throw new IllegalStateException("killed");
+            }
+        }
+    }
+
+    @Test
+    void aKilledAndResumedRunEndsInTheSameStateAsAStraightOne() throws IOException {
+        TrainSettings s = TrainTestData.settings(10);
+        Training.Paths straight = new Training.Paths(dataset, tmp.resolve("straight"), null, tmp.resolve("m1"));
+        new Training(straight, s, TrainListener.SILENT).original();
+
+        Training.Paths resumed = new Training.Paths(dataset, tmp.resolve("resumed"), null, tmp.resolve("m2"));
+        // checkpoint every 5 steps; killed during step 7, after the checkpoint at 5
+        assertThrows(IllegalStateException.class, () -> new Training(resumed, s, new Killer(7)).original());
+        assertEquals(List.of(5L), Checkpoints.steps(resumed.work().resolve("original")));
+        TrainLoop.Result r = new Training(resumed, s, TrainListener.SILENT).original();
+        assertEquals(5, r.startStep());
+        assertEquals(10, r.endStep());
+
+        assertSameWeights(straight.work().resolve("original/weights.safetensors"),
+                resumed.work().resolve("original/weights.safetensors"));
+        // the optimizer state too
+        assertSameWeights(Checkpoints.file(straight.work().resolve("original"), 10),
+                Checkpoints.file(resumed.work().resolve("original"), 10));
+        // and the log, except the timing column
+        List<double[]> a = LossLog.read(straight.work().resolve("original/loss.csv"));
+        List<double[]> b = LossLog.read(resumed.work().resolve("original/loss.csv"));
+        assertEquals(10, b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(Arrays.copyOf(a.get(i), 3), Arrays.copyOf(b.get(i), 3), 1e-6);
+        }
+    }
+
+    static void assertSameWeights(Path a, Path b) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList x = NDList.decode(m, Files.readAllBytes(a));
+            NDList y = NDList.decode(m, Files.readAllBytes(b));
+            assertEquals(x.size(), y.size());
+            for (int i = 0; i < x.size(); i++) {
+                NDArray u = x.get(i);
+                NDArray v = y.get(i);
+                assertEquals(u.getName(), v.getName());
+                float diff = u.sub(v).abs().max().getFloat();
+                assertTrue(diff <= 1e-6, u.getName() + " differs by " + diff);
+            }
+        }
+    }
+
+    @Test
+    void allStagesRunEndToEndAndShipLoadableModels() throws IOException {
+        TrainSettings s = TrainTestData.settings(12);
+        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
+        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+
+        Division d = Division.read(paths.work().resolve("divide"));
+        long[] counts = d.counts();
+        assertTrue(Math.abs(counts[0] - counts[2]) <= 1 && Math.abs(counts[1] - counts[2]) <= 1,
+                Arrays.toString(counts));
+        assertTrue(d.thresholds()[0] <= d.thresholds()[1]);
+        for (String f : List.of("divide/histogram.png", "divide/histogram.csv", "divide/thresholds.json",
+                "original/loss.png", "branches/simple/loss.csv", "branches/hard/weights.safetensors",
+                "classifier/loss.png")) {
+            assertTrue(Files.isRegularFile(paths.work().resolve(f)), f);
+        }
+        List<double[]> clsLog = LossLog.read(paths.work().resolve("classifier/loss.csv"));
+        double[] last = clsLog.get(clsLog.size() - 1);
+        assertEquals(1.0, last[last.length - 3] + last[last.length - 2] + last[last.length - 1], 1e-6,
+                "class fractions logged at the end");
+
+        Path classsr = paths.models().resolve("classsr-fsrcnn");
+        try (ClassSrModel model = ModelLoader.load(classsr)) {
+            ModelSpec spec = model.spec();
+            assertEquals(List.of("simple", "medium", "hard"), spec.classNames());
+            assertEquals(List.of("simple", "medium", "hard"), spec.branches().stream().map(b -> b.name()).toList());
+            assertEquals(List.of(4, 6, 8), spec.branches().stream().map(b -> b.spec().require("channels")).toList());
+            assertEquals("classifier", spec.classifier().name());
+            assertEquals("../fsrcnn-o", spec.original());
+            assertEquals(32, spec.tileSize());
+            assertEquals(28, spec.tileStep());
+            assertEquals(4, spec.scale());
+            assertEquals(2, spec.thresholdsDb().size());
+            assertNotNull(spec.provenance().get("dataset-manifest-sha256"));
+            assertNotNull(spec.provenance().get("validation-sub-images"));
+        }
+        try (ClassSrModel original = ModelLoader.load(paths.models().resolve("fsrcnn-o"))) {
+            assertEquals("original", original.spec().branches().get(0).name());
+            assertEquals(List.of("all"), original.spec().classNames());
+        }
+
+        // Everything is finished: a second 'all' changes nothing.
+        byte[] before = Files.readAllBytes(paths.work().resolve("classifier/weights.safetensors"));
+        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+        assertArrayEquals(before, Files.readAllBytes(paths.work().resolve("classifier/weights.safetensors")));
+    }
+}
