@@ -48,15 +48,17 @@ public final class DistributedUpscaler {
     /** A session for the job: master, name and extra properties from the settings; loopback-safe defaults in local mode. */
     public static SparkSession session(SparkJobSettings settings) {
         SparkConf conf = new SparkConf().setAppName(settings.appName());
+        // spark-submit's --master and --conf arrive as system properties, which SparkConf has
+        // already loaded: they win over the settings.
         if (settings.master() != null && !settings.master().isBlank()) {
-            conf.setMaster(settings.master());
+            conf.setIfMissing("spark.master", settings.master());
         }
-        if (settings.local()) {
+        if (conf.get("spark.master", "local").startsWith("local")) {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        settings.sparkConf().forEach(conf::set);
+        settings.sparkConf().forEach(conf::setIfMissing);
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
@@ -89,7 +91,7 @@ public final class DistributedUpscaler {
             plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null));
         }
         String shipped = null;
-        if (!settings.local() && settings.shipModel()) {
+        if (!sc.isLocal() && settings.shipModel()) {
             sc.sc().addFile(request.model().toAbsolutePath().toString(), true);
             shipped = request.model().toAbsolutePath().getFileName().toString();
         }
