@@ -3,11 +3,15 @@ package org.classsr.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.classsr.spark.GpuSettings;
+import org.classsr.spark.SparkJobSettings;
 import org.classsr.engine.EngineSettings;
 import org.classsr.train.DatasetSettings;
 import org.classsr.train.TrainSettings;
@@ -23,6 +27,16 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
     private static final Set<String> FORMATS = Set.of("same", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
     public static Settings load(List<Path> confFiles, Map<String, String> overrides) {
+        Config config = layered(confFiles, overrides);
+        try {
+            return from(config.getConfig("classsr"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** reference.conf, the --conf files, -D options and system properties, resolved and checked. */
+    static Config layered(List<Path> confFiles, Map<String, String> overrides) {
         Config reference = ConfigFactory.defaultReference();
         Config layered = ConfigFactory.empty();
         for (Path file : confFiles) {
@@ -38,10 +52,35 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                 .resolve();
         try {
             config.checkValid(reference, "classsr");
-            return from(config.getConfig("classsr"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }
+        return config;
+    }
+
+    /** The distributed job's settings (classsr.spark and classsr.gpu), from the same layers. */
+    public static SparkJobSettings sparkJob(List<Path> confFiles, Map<String, String> overrides) {
+        Config c = layered(confFiles, overrides).getConfig("classsr");
+        try {
+            Map<String, String> conf = new TreeMap<>(flat(c.getConfig("spark.conf"), ""));
+            conf.putAll(flat(c.getConfig("spark.hadoop"), "spark.hadoop."));
+            GpuSettings gpu = new GpuSettings(c.getBoolean("gpu.enabled"), c.getInt("gpu.executor-gpus"),
+                    c.getDouble("gpu.task-gpus"), c.getString("gpu.discovery-script"), c.getString("gpu.vendor"));
+            return new SparkJobSettings(c.getString("spark.master"), c.getString("spark.app-name"), conf,
+                    c.getInt("spark.tiles-per-partition"), c.getInt("spark.image-partitions"),
+                    c.getInt("spark.png-compression"), c.getLong("spark.max-in-memory-output-pixels"),
+                    c.getInt("spark.progress-seconds"), c.getBoolean("spark.ship-model"), gpu);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** A config subtree as flat "a.b.c" -> value strings (quoted dotted keys and nested keys alike). */
+    private static Map<String, String> flat(Config c, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        c.entrySet().forEach(e -> out.put(prefix + String.join(".", ConfigUtil.splitPath(e.getKey())),
+                String.valueOf(e.getValue().unwrapped())));
+        return out;
     }
 
     static Settings from(Config c) {

@@ -1,0 +1,91 @@
+package org.classsr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.classsr.spark.DistributedUpscaler;
+import org.classsr.spark.JobReport;
+import org.classsr.spark.JobRequest;
+import org.classsr.spark.SparkJobSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code classsr spark-upscale}: the distributed job. Embedded Spark local mode on all cores by
+ * default; any master with {@code --master} or {@code classsr.spark.master}; under spark-submit
+ * the submitted master wins.
+ */
+@Command(name = "spark-upscale", mixinStandardHelpOptions = true,
+        description = {"Upscale images with the distributed Spark job (local mode by default).",
+            "Inputs and output may be local paths or file:, s3a:, hdfs: URIs; folders/prefixes are read recursively."})
+public final class SparkUpscaleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: classsr.model).")
+    Path model;
+
+    @Option(names = "--output", paramLabel = "URI", required = true, description = "Output folder or prefix.")
+    String output;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: classsr.spark.master, local[*]).")
+    String master;
+
+    @Option(names = "--class-map", description = "Also write NAME_classmap.png: the input tinted by tile class.")
+    boolean classMap;
+
+    @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input). PNG streams any size.")
+    String format;
+
+    @Option(names = "--overwrite", description = "Redo images whose output is already committed (default: skip them).")
+    boolean overwrite;
+
+    @Option(names = "--hr", paramLabel = "URI", description = "Folder of ground-truth HR images named like the inputs: adds PSNR/SSIM on Y.")
+    String hr;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report to this local file.")
+    Path json;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files, folders or prefixes.")
+    List<String> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = settingsOptions.load();
+        SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+        if (master != null) {
+            job = job.withMaster(master);
+        }
+        String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
+        JobRequest request = new JobRequest(inputs, output, model != null ? model : settings.model(), settings.engine(),
+                settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
+                classMap || settings.classMap(), overwrite, hr);
+        SparkSession spark = DistributedUpscaler.session(job);
+        JobReport report;
+        try {
+            report = DistributedUpscaler.run(spark, job, request, err);
+        } finally {
+            spark.stop();
+        }
+        out.print(report.table());
+        if (json != null) {
+            Reports.writeJson(json, report.toJson());
+        }
+        report.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
+        out.flush();
+        return report.imagesFailed() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,56 @@
+package org.classsr.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
+import org.classsr.engine.TileProcessor;
+
+/**
+ * Stage 1 (mapPartitions): the Class-Module over a partition's tiles in batches, through the
+ * same {@link TileProcessor} as the one-JVM engine. Failure records pass through unchanged.
+ */
+public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, TileRecord> {
+
+    private final StageSettings settings;
+    private final LongAccumulator classified;
+
+    public ClassifyFn(StageSettings settings, LongAccumulator classified) {
+        this.settings = settings;
+        this.classified = classified;
+    }
+
+    @Override
+    public Iterator<TileRecord> call(Iterator<TileRecord> tiles) {
+        TileProcessor[] stages = new TileProcessor[1];
+        return new Chunks<>(tiles, settings.engine().chunkTiles(), chunk -> {
+            List<TileRecord> good = new ArrayList<>(chunk.size());
+            List<TileRecord> out = new ArrayList<>(chunk.size());
+            for (TileRecord r : chunk) {
+                (r.failed() ? out : good).add(r);
+            }
+            if (good.isEmpty()) {
+                return out;
+            }
+            if (stages[0] == null) {
+                stages[0] = TaskStages.open(settings);
+            }
+            int len = stages[0].tileLength();
+            float[] packed = new float[Math.multiplyExact(good.size(), len)];
+            for (int i = 0; i < good.size(); i++) {
+                System.arraycopy(good.get(i).pixels(), 0, packed, i * len, len);
+            }
+            long t = System.nanoTime();
+            int[] classes = stages[0].classify(packed, good.size());
+            long share = (System.nanoTime() - t) / good.size();
+            for (int i = 0; i < good.size(); i++) {
+                out.add(good.get(i).classified(classes[i], share));
+            }
+            if (classified != null) {
+                classified.add(good.size());
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package org.classsr.spark;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.classsr.image.DecodedImage;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.tile.TileExtractor;
+import org.classsr.tile.TileGrid;
+
+/**
+ * On an executor: reads one input, decodes it, and emits its LR tiles one by one (row-major),
+ * cut from the decoded image as they are consumed, so only the decoded image is held. Grey inputs
+ * are tiled as three equal channels (as the one-JVM engine does). An input that cannot be read or
+ * decoded yields one failure record with the reason.
+ */
+public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecord> {
+
+    private final StageSettings settings;
+
+    public DecodeTilesFn(StageSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Iterator<TileRecord> call(ImagePlan plan) {
+        long start = System.nanoTime();
+        DecodedImage decoded;
+        try {
+            decoded = ImageCodec.decode(HadoopFiles.readAll(plan.input(), HadoopFiles.conf()), plan.input());
+            String limit = PixelLimitCheck.reason(decoded.width(), decoded.height(), settings.maxPixels());
+            if (limit != null) {
+                return Collections.singletonList(TileRecord.failure(plan.id(), limit)).iterator();
+            }
+        } catch (Exception | OutOfMemoryError e) {
+            return Collections.singletonList(TileRecord.failure(plan.id(), Failures.reason(e, plan.input()))).iterator();
+        }
+        FloatImage color = decoded.color();
+        boolean grey = color.channels() == 1;
+        FloatImage rgb = grey ? toRgb(color) : color;
+        TileGrid grid = TileGrid.cover(rgb.width(), rgb.height(), settings.tileSize(), settings.tileStep());
+        int bitDepth = decoded.bitDepth();
+        int size = settings.tileSize();
+        long decodeShare = (System.nanoTime() - start) / grid.count();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < grid.count();
+            }
+
+            @Override
+            public TileRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long t = System.nanoTime();
+                float[] pixels = TileExtractor.extract(rgb, grid.tile(next), size);
+                long nanos = decodeShare + System.nanoTime() - t;
+                return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, nanos, 0, 0, null);
+            }
+        };
+    }
+
+    private static FloatImage toRgb(FloatImage grey) {
+        int n = grey.planeSize();
+        float[] rgb = new float[3 * n];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(grey.data(), 0, rgb, c * n, n);
+        }
+        return new FloatImage(grey.width(), grey.height(), 3, rgb);
+    }
+}

@@ -1,0 +1,217 @@
+package org.classsr.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.classsr.engine.ModelCache;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.LoadedNetwork;
+import org.classsr.model.ModelSpec;
+import scala.Tuple2;
+
+/**
+ * The distributed job, as data flows (DESIGN.md section 4):
+ * <ol>
+ * <li>driver: list inputs (names only), skip committed outputs, probe sizes on executors;
+ * <li>executors: read and decode, one record per LR tile;
+ * <li>stage 1: the Class-Module in batches;
+ * <li>skew-aware repartition by class ({@link ClassPartitioner});
+ * <li>stage 2: each class's branch in batches;
+ * <li>stage 3: by image, sorted by (row, col), stitched band by band and streamed to the output
+ * file system, committed atomically;
+ * <li>driver: a report, a failures file and a metrics file next to the outputs.
+ * </ol>
+ * The driver never holds pixels. Failed inputs never stop the others.
+ */
+public final class DistributedUpscaler {
+
+    public static final String REPORT = "_classsr_report.json";
+    public static final String FAILURES = "_classsr_failures.tsv";
+    public static final String METRICS = "_classsr_metrics.tsv";
+
+    private DistributedUpscaler() {
+    }
+
+    /** A session for the job: master, name and extra properties from the settings; loopback-safe defaults in local mode. */
+    public static SparkSession session(SparkJobSettings settings) {
+        SparkConf conf = new SparkConf().setAppName(settings.appName());
+        // spark-submit's --master and --conf arrive as system properties, which SparkConf has
+        // already loaded: they win over the settings.
+        if (settings.master() != null && !settings.master().isBlank()) {
+            conf.setIfMissing("spark.master", settings.master());
+        }
+        if (conf.get("spark.master", "local").startsWith("local")) {
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        settings.sparkConf().forEach(conf::setIfMissing);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Runs the job on an existing session (the caller stops it). */
+    public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, PrintWriter log)
+            throws IOException {
+        long start = System.nanoTime();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        ClassSrModel model = ModelCache.get(request.model());
+        ModelSpec spec = model.spec();
+        String output = HadoopFiles.qualify(request.output()).replaceAll("/+$", "");
+        HadoopFiles.fs(output, hadoop).mkdirs(new org.apache.hadoop.fs.Path(output));
+
+        // 1. Plan on the driver: names only.
+        Map<String, String> failures = new LinkedHashMap<>();
+        InputLister.Listing listing = InputLister.list(request.inputs(), hadoop);
+        failures.putAll(listing.missing());
+        Map<String, String> names = InputLister.outputNames(listing.files(), request.format(), failures);
+        List<ImagePlan> plans = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            String out = output + "/" + e.getValue();
+            if (!request.overwrite() && HadoopFiles.exists(out, hadoop)) {
+                skipped.add(e.getKey());
+                continue;
+            }
+            String stem = InputLister.stem(e.getValue());
+            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
+            plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null));
+        }
+        String shipped = null;
+        if (!sc.isLocal() && settings.shipModel()) {
+            sc.sc().addFile(request.model().toAbsolutePath().toString(), true);
+            shipped = request.model().toAbsolutePath().getFileName().toString();
+        }
+        String hr = request.hrFolder() == null ? null : HadoopFiles.qualify(request.hrFolder());
+        StageSettings stage = new StageSettings(request.model().toAbsolutePath().toString(), shipped, request.engine(),
+                spec.tileSize(), spec.tileStep(), spec.scale(), request.maxPixels(), settings.pngCompression(),
+                settings.maxInMemoryOutputPixels(), hr);
+
+        List<ImageResult> results = new ArrayList<>();
+        try (JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
+            // Sizes from headers, on executors.
+            List<ImagePlan> good = new ArrayList<>();
+            if (!plans.isEmpty()) {
+                List<ProbeResult> probes = sc.parallelize(plans, Math.min(plans.size(), sc.defaultParallelism() * 4))
+                        .map(new ProbeFn(request.maxPixels())).collect();
+                for (ProbeResult p : probes) {
+                    ImagePlan plan = plans.get(p.id());
+                    if (p.error() != null) {
+                        failures.put(plan.input(), p.error());
+                    } else {
+                        good.add(new ImagePlan(good.size(), plan.input(), plan.name(), plan.output(), plan.classMap(),
+                                p.width(), p.height(), p.format()));
+                    }
+                }
+            }
+            long totalTiles = good.stream().mapToLong(p -> org.classsr.tile.TileGrid.cover(p.width(), p.height(),
+                    spec.tileSize(), spec.tileStep()).count()).sum();
+            progress.totals(totalTiles, good.size());
+            if (log != null && !good.isEmpty()) {
+                log.printf("classsr: %d images (%d tiles) to upscale, %d skipped (already written), %d refused%n",
+                        good.size(), totalTiles, skipped.size(), failures.size());
+                log.flush();
+            }
+
+            if (!good.isEmpty()) {
+                results.addAll(runStages(sc, settings, stage, good, model, progress, failures));
+            }
+            progress.print();
+        }
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        JobReport report = report(model, results, failures, skipped, seconds);
+        HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
+        HadoopFiles.writeAtomically(output + "/" + FAILURES, hadoop,
+                o -> o.write(report.failuresTsv().getBytes(StandardCharsets.UTF_8)));
+        HadoopFiles.writeAtomically(output + "/" + METRICS, hadoop,
+                o -> o.write(report.metricsTsv().getBytes(StandardCharsets.UTF_8)));
+        return report;
+    }
+
+    private static List<ImageResult> runStages(JavaSparkContext sc, SparkJobSettings settings, StageSettings stage,
+            List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures) {
+        // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
+        JavaRDD<TileRecord> tiles = sc.parallelize(good, good.size()).flatMap(new DecodeTilesFn(stage));
+        JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified()));
+        if (settings.gpu().enabled()) {
+            classified = classified.withResources(GpuProfiles.networkStages(settings.gpu()));
+        }
+        classified = classified.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            Map<Integer, Long> perClass = classified.map(TileRecord::cls).countByValue();
+            if (perClass.containsKey(-1)) {
+                for (TileRecord f : classified.filter(TileRecord::failed).collect()) {
+                    failures.put(good.get(f.image()).input(), f.error());
+                }
+            }
+            if (perClass.keySet().stream().noneMatch(k -> k >= 0)) {
+                return List.of();
+            }
+            // 4. Skew-aware repartition: each class its share of the partitions, one class per partition.
+            long tileCount = perClass.entrySet().stream().filter(e -> e.getKey() >= 0).mapToLong(Map.Entry::getValue).sum();
+            int partitions = (int) Math.max(sc.defaultParallelism(),
+                    (tileCount + settings.tilesPerPartition() - 1) / settings.tilesPerPartition());
+            ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
+            // 5. Branches.
+            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed())
+                    .mapToPair(r -> new Tuple2<>(r.key(), r))
+                    .partitionBy(byClass)
+                    .mapPartitionsToPair(new SuperResolveFn(stage, progress.superResolved()));
+            // 6. By image, in (row, col) order, stitched and streamed out.
+            int imagePartitions = settings.imagePartitions() > 0 ? settings.imagePartitions() : good.size();
+            return hr.repartitionAndSortWithinPartitions(new ImagePartitioner(imagePartitions), new TileOrder())
+                    .mapPartitions(new StitchWriteFn(stage, good, progress.written()))
+                    .collect()
+                    .stream()
+                    .filter(r -> {
+                        if (!r.ok()) {
+                            failures.put(r.input(), r.error());
+                        }
+                        return r.ok();
+                    })
+                    .toList();
+        } finally {
+            classified.unpersist(false);
+        }
+    }
+
+    private static JobReport report(ClassSrModel model, List<ImageResult> results, Map<String, String> failures,
+            List<String> skipped, double seconds) {
+        int classes = model.branches().size();
+        long[][] classMacs = new long[classes][];
+        for (int k = 0; k < classes; k++) {
+            LoadedNetwork b = model.branches().get(k);
+            classMacs[k] = new long[] {b.executedMacs(), b.paperMacs()};
+        }
+        LoadedNetwork c = model.classifier();
+        long[] classifier = c == null ? new long[2] : new long[] {c.executedMacs(), c.paperMacs()};
+        long[] original = null;
+        Path originalFolder = model.originalFolder();
+        try {
+            if (originalFolder != null) {
+                LoadedNetwork o = ModelCache.get(originalFolder).branches().get(0);
+                original = new long[] {o.executedMacs(), o.paperMacs()};
+            }
+        } catch (RuntimeException e) {
+            original = null; // No "-O" model at hand: the report leaves the ratios out.
+        }
+        List<ImageResult> sorted = new ArrayList<>(results);
+        sorted.sort(java.util.Comparator.comparing(ImageResult::name));
+        return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(), classMacs,
+                classifier, original);
+    }
+}

@@ -1,0 +1,109 @@
+package org.classsr.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Paths;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.deploy.SparkHadoopUtil;
+
+/**
+ * Reading and atomically writing objects through Hadoop's FileSystem (local files, HDFS, S3A).
+ *
+ * <p><b>What is atomic.</b> An output is written under a hidden temporary name in the same
+ * folder ({@code .classsr-tmp-UUID-NAME}) and then renamed to its final name. On a local file
+ * system and on HDFS the rename is atomic. On S3A a rename is a server-side COPY then a DELETE of
+ * the temporary key; a COPY creates the final object in one step, so a reader sees either no
+ * object or the whole one, never a part (S3 never exposes a partly uploaded object; the
+ * temporary key itself only appears once its upload completes). What is NOT atomic is replacing
+ * an existing output with {@code --overwrite}: the old object is deleted just before the rename,
+ * so for a moment there is none. A task that dies mid-write leaves at most a hidden temporary
+ * object (no final name), which the next run of the job deletes.
+ */
+public final class HadoopFiles {
+
+    /** Prefix of the temporary names outputs are written under. */
+    public static final String TEMP_PREFIX = ".classsr-tmp-";
+
+    private HadoopFiles() {
+    }
+
+    /** The Hadoop configuration of this JVM: Spark's ({@code spark.hadoop.*} applied) inside a job. */
+    public static Configuration conf() {
+        SparkEnv env = SparkEnv.get();
+        return env != null ? SparkHadoopUtil.get().newConfiguration(env.conf()) : new Configuration();
+    }
+
+    /** A URI for a user's input: local paths without a scheme become absolute file: URIs. */
+    public static String qualify(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !location.matches("^[a-zA-Z]:\\\\.*")) {
+            return location;
+        }
+        return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    public static FileSystem fs(String uri, Configuration conf) throws IOException {
+        return FileSystem.get(URI.create(uri), conf);
+    }
+
+    /** All bytes of an object (at most 2 GB). */
+    public static byte[] readAll(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        FileSystem fs = path.getFileSystem(conf);
+        long length = fs.getFileStatus(path).getLen();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("too large to decode in one piece (" + length + " bytes)");
+        }
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    public static boolean exists(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        return path.getFileSystem(conf).exists(path);
+    }
+
+    /** What writes an output's bytes. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code uri} atomically (see the class comment): temporary name, then rename. An
+     * existing object is replaced. The temporary object is removed if anything fails.
+     */
+    public static void writeAtomically(String uri, Configuration conf, Writer writer) throws IOException {
+        Path target = new Path(uri);
+        FileSystem fs = target.getFileSystem(conf);
+        Path temp = new Path(target.getParent(), TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
+        boolean committed = false;
+        try {
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                writer.write(out);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(temp, target)) {
+                throw new IOException("could not rename " + temp + " to " + target);
+            }
+            committed = true;
+        } finally {
+            if (!committed) {
+                try {
+                    fs.delete(temp, false);
+                } catch (IOException ignored) {
+                    // The write already failed; that error is the one to report.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.classsr.spark;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The driver's listing of inputs (names and sizes only, never pixels): a file is taken as given
+ * (so that a bad file is reported, not skipped); a folder or prefix contributes its image files,
+ * recursively, sorted, skipping hidden names (".x", "_x").
+ */
+public final class InputLister {
+
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
+
+    private InputLister() {
+    }
+
+    /** What the listing found: the inputs, and the named inputs that do not exist. */
+    public record Listing(List<String> files, Map<String, String> missing) {
+    }
+
+    public static Listing list(List<String> inputs, Configuration conf) throws IOException {
+        List<String> files = new ArrayList<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (String input : inputs) {
+            String uri = HadoopFiles.qualify(input);
+            Path path = new Path(uri);
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException e) {
+                missing.put(path.toString(), "not found");
+                continue;
+            }
+            if (!status.isDirectory()) {
+                files.add(status.getPath().toString());
+                continue;
+            }
+            List<String> found = new ArrayList<>();
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                if (f.isFile() && !hidden(f.getPath(), path) && IMAGE_EXTENSIONS.contains(extension(f.getPath().getName()))) {
+                    found.add(f.getPath().toString());
+                }
+            }
+            found.sort(null);
+            files.addAll(found);
+        }
+        return new Listing(files, missing);
+    }
+
+    /** The output name of each input (stem + extension); later inputs with a taken name are refused. */
+    public static Map<String, String> outputNames(List<String> files, String format, Map<String, String> refused) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (String file : files) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            String stem = stem(name);
+            String ext = "same".equals(format) ? extension(name) : format;
+            if (ext.isEmpty() || !IMAGE_EXTENSIONS.contains(ext)) {
+                ext = "png";
+            }
+            String out = stem + "." + ext;
+            if (!taken.add(stem)) {
+                refused.put(file, "another input has the same output name " + out);
+                continue;
+            }
+            names.put(file, out);
+        }
+        return names;
+    }
+
+    static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+
+    static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean hidden(Path file, Path root) {
+        for (Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+            String n = p.getName();
+            if (n.startsWith(".") || n.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

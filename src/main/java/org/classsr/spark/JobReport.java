@@ -1,0 +1,219 @@
+package org.classsr.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one run: a row per image written, the failures with reasons, the skipped
+ * (already committed) outputs, and the run's wall time; as a table for people and as JSON
+ * ({@code summary} with the eval report's keys where they apply, plus images_ok, images_failed,
+ * images_skipped and output_megapixels_per_second; and {@code images}).
+ *
+ * @param classNames the model's class names
+ * @param classMacs per class: {executed, paper} multiply-accumulates per tile of its branch
+ * @param classifierMacs {executed, paper} of the Class-Module per tile (0 without one)
+ * @param originalMacs {executed, paper} of the "-O" network per tile, or null if unknown
+ */
+public record JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
+        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public JobReport {
+        images = List.copyOf(images);
+        failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
+        skipped = List.copyOf(skipped);
+    }
+
+    public int imagesOk() {
+        return images.size();
+    }
+
+    public int imagesFailed() {
+        return failures.size();
+    }
+
+    public long[] macs(ImageResult r) {
+        long executed = 0;
+        long paper = 0;
+        int[] counts = r.tilesPerClass();
+        for (int k = 0; k < counts.length && k < classMacs.length; k++) {
+            executed += counts[k] * (classMacs[k][0] + classifierMacs[0]);
+            paper += counts[k] * (classMacs[k][1] + classifierMacs[1]);
+        }
+        return new long[] {executed, paper};
+    }
+
+    public double outputMegapixelsPerSecond() {
+        long px = images.stream().mapToLong(ImageResult::outputPixels).sum();
+        return seconds > 0 ? px / 1e6 / seconds : 0;
+    }
+
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        int classes = classNames.size();
+        long[] perClass = new long[classes];
+        long tiles = 0;
+        long executed = 0;
+        long paper = 0;
+        double psnr = 0;
+        double ssim = 0;
+        int measured = 0;
+        double[] stage = new double[4];
+        for (ImageResult r : images) {
+            int[] c = r.tilesPerClass();
+            for (int k = 0; k < c.length && k < classes; k++) {
+                perClass[k] += c[k];
+            }
+            tiles += r.tiles();
+            long[] m = macs(r);
+            executed += m[0];
+            paper += m[1];
+            if (!Double.isNaN(r.psnrY())) {
+                psnr += r.psnrY();
+                ssim += r.ssimY();
+                measured++;
+            }
+            stage[0] += r.decodeNanos() / 1e9;
+            stage[1] += r.classifyNanos() / 1e9;
+            stage[2] += r.superResolveNanos() / 1e9;
+            stage[3] += r.stitchWriteNanos() / 1e9;
+        }
+        s.put("images", images.size() + failures.size() + skipped.size());
+        s.put("images_ok", imagesOk());
+        s.put("images_failed", imagesFailed());
+        s.put("images_skipped", skipped.size());
+        s.put("tiles", tiles);
+        Map<String, Object> fraction = new LinkedHashMap<>();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (int k = 0; k < classes; k++) {
+            fraction.put(classNames.get(k), tiles == 0 ? 0.0 : (double) perClass[k] / tiles);
+            counts.put(classNames.get(k), perClass[k]);
+        }
+        s.put("class_fraction", fraction);
+        s.put("tiles_per_class", counts);
+        if (measured > 0) {
+            s.put("psnr_y", Map.of("classsr", psnr / measured));
+            s.put("ssim_y", Map.of("classsr", ssim / measured));
+        }
+        s.put("paper_flops", 2 * paper);
+        s.put("executed_flops", 2 * executed);
+        if (originalMacs != null && tiles > 0) {
+            s.put("paper_flops_ratio", (double) paper / (tiles * originalMacs[1]));
+            s.put("executed_flops_ratio", (double) executed / (tiles * originalMacs[0]));
+        }
+        s.put("seconds", Map.of("classsr", seconds));
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("decode", stage[0]);
+        stages.put("classify", stage[1]);
+        stages.put("super_resolve", stage[2]);
+        stages.put("stitch_write", stage[3]);
+        s.put("task_seconds", stages);
+        s.put("output_megapixels_per_second", outputMegapixelsPerSecond());
+        return s;
+    }
+
+    public Map<String, Object> toJson() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ImageResult r : images) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("input", r.input());
+            m.put("output", r.output());
+            m.put("width", r.width());
+            m.put("height", r.height());
+            m.put("tiles", r.tiles());
+            Map<String, Object> counts = new LinkedHashMap<>();
+            int[] c = r.tilesPerClass();
+            for (int k = 0; k < classNames.size(); k++) {
+                counts.put(classNames.get(k), k < c.length ? c[k] : 0);
+            }
+            m.put("tiles_per_class", counts);
+            long[] macs = macs(r);
+            m.put("executed_flops", 2 * macs[0]);
+            m.put("paper_flops", 2 * macs[1]);
+            Map<String, Object> sec = new LinkedHashMap<>();
+            sec.put("decode", r.decodeNanos() / 1e9);
+            sec.put("classify", r.classifyNanos() / 1e9);
+            sec.put("super_resolve", r.superResolveNanos() / 1e9);
+            sec.put("stitch_write", r.stitchWriteNanos() / 1e9);
+            m.put("task_seconds", sec);
+            m.put("psnr_y", Double.isNaN(r.psnrY()) ? null : r.psnrY());
+            m.put("ssim_y", Double.isNaN(r.ssimY()) ? null : r.ssimY());
+            rows.add(m);
+        }
+        List<Map<String, Object>> failed = new ArrayList<>();
+        failures.forEach((input, reason) -> failed.add(Map.of("input", input, "reason", reason)));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("summary", summary());
+        root.put("images", rows);
+        root.put("failures", failed);
+        root.put("skipped", skipped);
+        return root;
+    }
+
+    public String json() {
+        try {
+            return JSON.writeValueAsString(toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the report: " + e.getMessage(), e);
+        }
+    }
+
+    /** input TAB reason, one line per failed input, with a header line. */
+    public String failuresTsv() {
+        StringBuilder sb = new StringBuilder("input\treason\n");
+        failures.forEach((input, reason) -> sb.append(input).append('\t').append(reason.replace('\t', ' ')
+                .replace('\n', ' ')).append('\n'));
+        return sb.toString();
+    }
+
+    /** One metrics row per written image (tab-separated, with a header). */
+    public String metricsTsv() {
+        StringBuilder sb = new StringBuilder("name\twidth\theight\ttiles");
+        for (String n : classNames) {
+            sb.append("\ttiles_").append(n);
+        }
+        sb.append("\tpaper_flops\texecuted_flops\tdecode_s\tclassify_s\tsuper_resolve_s\tstitch_write_s\tpsnr_y\tssim_y\n");
+        for (ImageResult r : images) {
+            long[] macs = macs(r);
+            int[] c = r.tilesPerClass();
+            sb.append(r.name()).append('\t').append(r.width()).append('\t').append(r.height()).append('\t').append(r.tiles());
+            for (int k = 0; k < classNames.size(); k++) {
+                sb.append('\t').append(k < c.length ? c[k] : 0);
+            }
+            sb.append(String.format("\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%s%n", 2 * macs[1], 2 * macs[0],
+                    r.decodeNanos() / 1e9, r.classifyNanos() / 1e9, r.superResolveNanos() / 1e9,
+                    r.stitchWriteNanos() / 1e9, Double.isNaN(r.psnrY()) ? "" : String.format("%.4f", r.psnrY()),
+                    Double.isNaN(r.ssimY()) ? "" : String.format("%.5f", r.ssimY())));
+        }
+        return sb.toString();
+    }
+
+    /** The table printed at the end of a run. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        String header = String.format("%-28s %11s %8s %-20s %10s %10s%n", "image", "LR size", "tiles",
+                String.join("/", classNames), "GFLOPs pap", "GFLOPs exe");
+        sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+        for (ImageResult r : images) {
+            StringBuilder counts = new StringBuilder();
+            int[] c = r.tilesPerClass();
+            for (int k = 0; k < classNames.size(); k++) {
+                counts.append(k == 0 ? "" : "/").append(k < c.length ? c[k] : 0);
+            }
+            long[] macs = macs(r);
+            String name = r.name().length() > 28 ? r.name().substring(0, 27) + "~" : r.name();
+            sb.append(String.format("%-28s %11s %8d %-20s %10.2f %10.2f%n", name, r.width() + "x" + r.height(),
+                    r.tiles(), counts, 2 * macs[1] / 1e9, 2 * macs[0] / 1e9));
+        }
+        sb.append(String.format("%d written, %d failed, %d skipped (already committed) in %.1f s; %.2f output Mpx/s%n",
+                imagesOk(), imagesFailed(), skipped.size(), seconds, outputMegapixelsPerSecond()));
+        return sb.toString();
+    }
+}

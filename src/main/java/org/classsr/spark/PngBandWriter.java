@@ -1,0 +1,62 @@
+package org.classsr.spark;
+
+import ar.com.hjg.pngj.ImageInfo;
+import ar.com.hjg.pngj.PngWriter;
+import java.io.OutputStream;
+import org.classsr.image.FloatImage;
+import org.classsr.tile.BandSink;
+
+/**
+ * Streams an image into a PNG row by row (PNGJ), as the stitcher emits bands: only one scanline
+ * of ints is held, so an output of any size (30720x17280 for an 8K input at x4) is written in
+ * constant memory. Samples are rounded as the codec rounds them; 8- or 16-bit, grey or RGB.
+ */
+public final class PngBandWriter implements BandSink, AutoCloseable {
+
+    private final PngWriter png;
+    private final int[] scanline;
+    private final int width;
+    private final int channels;
+    private final int max;
+    private int rows;
+
+    public PngBandWriter(OutputStream out, int width, int height, int channels, int bitDepth, int compression) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("PNG output takes grey or RGB bands, got " + channels + " channels");
+        }
+        int depth = bitDepth == 16 ? 16 : 8;
+        this.png = new PngWriter(out, new ImageInfo(width, height, depth, false, channels == 1, false));
+        this.png.setCompLevel(compression);
+        this.png.setShouldCloseStream(false);
+        this.scanline = new int[width * channels];
+        this.width = width;
+        this.channels = channels;
+        this.max = depth == 16 ? 65535 : 255;
+    }
+
+    @Override
+    public void accept(int y0, FloatImage band) {
+        if (band.width() != width || band.channels() != channels || y0 != rows) {
+            throw new IllegalArgumentException("band " + band + " at row " + y0 + " does not continue a "
+                    + width + "-wide " + channels + "-channel PNG at row " + rows);
+        }
+        float[] d = band.data();
+        int plane = band.planeSize();
+        for (int r = 0; r < band.height(); r++) {
+            int row = r * width;
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < channels; c++) {
+                    scanline[x * channels + c] = Levels.level(d[c * plane + row + x], max);
+                }
+            }
+            png.writeRowInt(scanline);
+            rows++;
+        }
+    }
+
+    /** Ends the PNG (the IEND chunk); the stream stays open for its owner to close. */
+    @Override
+    public void close() {
+        png.end();
+    }
+}

@@ -1,0 +1,46 @@
+package org.classsr.spark;
+
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.Function;
+import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageInfo;
+
+/**
+ * On an executor: reads an input's size and format from its header (the first bytes only; a
+ * format without a header reader is decoded) and refuses it when over the pixel limit.
+ */
+public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
+
+    private static final int HEAD_BYTES = 1 << 20;
+
+    private final long maxPixels;
+
+    public ProbeFn(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public ProbeResult call(ImagePlan plan) {
+        try {
+            Configuration conf = HadoopFiles.conf();
+            Path path = new Path(plan.input());
+            byte[] head;
+            try (InputStream in = path.getFileSystem(conf).open(path)) {
+                head = in.readNBytes(HEAD_BYTES);
+            }
+            ImageInfo info;
+            try {
+                info = ImageCodec.probe(head, plan.input());
+            } catch (RuntimeException e) {
+                // A header past the first megabyte, or a format sized only by decoding: read it all.
+                info = ImageCodec.probe(HadoopFiles.readAll(plan.input(), conf), plan.input());
+            }
+            String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
+            return new ProbeResult(plan.id(), info.width(), info.height(), info.format(), limit);
+        } catch (Exception e) {
+            return new ProbeResult(plan.id(), 0, 0, null, Failures.reason(e, plan.input()));
+        }
+    }
+}

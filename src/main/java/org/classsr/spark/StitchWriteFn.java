@@ -1,0 +1,244 @@
+package org.classsr.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
+import org.classsr.engine.ClassMapRenderer;
+import org.classsr.image.DecodedImage;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.image.Metrics;
+import org.classsr.image.Quantize;
+import org.classsr.tile.BandSink;
+import org.classsr.tile.ImageAssembler;
+import org.classsr.tile.Stitcher;
+import org.classsr.tile.TileGrid;
+import scala.Tuple2;
+
+/**
+ * Stage 3 (after the repartition by image, sorted by (image, row, col)): stitches each image's
+ * HR tiles with the feathered {@link Stitcher} band by band and streams the bands to the output
+ * file system, committed atomically ({@link HadoopFiles#writeAtomically}). PNG is streamed row by
+ * row (any size); other formats are assembled whole up to
+ * {@link StageSettings#maxInMemoryOutputPixels()}. Also writes the class map (re-reading the input)
+ * and, with ground truth, measures PSNR/SSIM on Y. One result row per image.
+ */
+public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<TileKey, TileRecord>>, ImageResult> {
+
+    private final StageSettings settings;
+    private final List<ImagePlan> plans;
+    private final LongAccumulator written;
+
+    public StitchWriteFn(StageSettings settings, List<ImagePlan> plans, LongAccumulator written) {
+        this.settings = settings;
+        this.plans = List.copyOf(plans);
+        this.written = written;
+    }
+
+    @Override
+    public Iterator<ImageResult> call(Iterator<Tuple2<TileKey, TileRecord>> tiles) {
+        Map<Integer, ImagePlan> byId = new HashMap<>();
+        for (ImagePlan p : plans) {
+            byId.put(p.id(), p);
+        }
+        List<ImageResult> results = new ArrayList<>();
+        Configuration conf = HadoopFiles.conf();
+        Tuple2<TileKey, TileRecord> pending = tiles.hasNext() ? tiles.next() : null;
+        while (pending != null) {
+            int image = pending._1().image();
+            ImageWriter writer = new ImageWriter(byId.get(image), conf);
+            while (pending != null && pending._1().image() == image) {
+                writer.add(pending._2());
+                pending = tiles.hasNext() ? tiles.next() : null;
+            }
+            results.add(writer.finish());
+            if (written != null && results.get(results.size() - 1).ok()) {
+                written.add(1);
+            }
+        }
+        return results.iterator();
+    }
+
+    /** One image in the making: tiles are stitched as they arrive; the first error ends the image. */
+    private final class ImageWriter {
+
+        private final ImagePlan plan;
+        private final Configuration conf;
+        private final TileGrid grid;
+        private final int[] classes;
+        private final int[] perClass = new int[16];
+        private long decode;
+        private long classify;
+        private long superResolve;
+        private long stitchNanos;
+        private String error;
+        private Stitcher stitcher;
+        private StreamingOutput target;
+        private PngBandWriter png;
+        private ImageAssembler whole;
+        private ImageAssembler truth;
+        private int bitDepth = 8;
+
+        ImageWriter(ImagePlan plan, Configuration conf) {
+            this.plan = plan;
+            this.conf = conf;
+            this.grid = TileGrid.cover(plan.width(), plan.height(), settings.tileSize(), settings.tileStep());
+            this.classes = new int[grid.count()];
+        }
+
+        void add(TileRecord r) {
+            if (error != null) {
+                return;
+            }
+            long t = System.nanoTime();
+            decode += r.decodeNanos();
+            classify += r.classifyNanos();
+            superResolve += r.superResolveNanos();
+            classes[r.index()] = r.cls();
+            perClass[r.cls()]++;
+            try {
+                if (stitcher == null) {
+                    open(r.grey(), r.bitDepth());
+                }
+                stitcher.add(grid.tile(r.index()), r.pixels(), 0);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                fail(e);
+            }
+            stitchNanos += System.nanoTime() - t;
+        }
+
+        private void open(boolean grey, int depth) throws IOException {
+            bitDepth = depth;
+            int width = grid.outputWidth(settings.scale());
+            int height = grid.outputHeight(settings.scale());
+            int channels = grey ? 1 : 3;
+            String format = extension(plan.output());
+            List<BandSink> sinks = new ArrayList<>();
+            if (!"png".equals(format)) {
+                checkFits(width, height, "the " + format + " writer cannot stream; use --format png");
+            }
+            if (settings.hrFolder() != null) {
+                checkFits(width, height, "PSNR/SSIM need the whole output in memory");
+            }
+            target = new StreamingOutput(plan.output(), conf);
+            if ("png".equals(format)) {
+                png = new PngBandWriter(target.stream(), width, height, channels, bitDepth, settings.pngCompression());
+                sinks.add(png);
+            } else {
+                whole = new ImageAssembler(width, height, channels);
+                sinks.add(whole);
+            }
+            if (settings.hrFolder() != null) {
+                truth = new ImageAssembler(width, height, channels);
+                sinks.add(truth);
+            }
+            BandSink all = (y0, band) -> sinks.forEach(s -> s.accept(y0, band));
+            stitcher = new Stitcher(grid, settings.scale(), 3, grey ? averaging(all) : all);
+        }
+
+        private void checkFits(int width, int height, String why) {
+            long pixels = (long) width * height;
+            if (pixels > settings.maxInMemoryOutputPixels()) {
+                throw new IllegalStateException(String.format("output %dx%d = %.0f Mpx is over %.0f Mpx: %s",
+                        width, height, pixels / 1e6, settings.maxInMemoryOutputPixels() / 1e6, why));
+            }
+        }
+
+        private void fail(Throwable e) {
+            if (error == null) {
+                error = Failures.reason(e);
+            }
+        }
+
+        ImageResult finish() {
+            long t = System.nanoTime();
+            double psnr = Double.NaN;
+            double ssim = Double.NaN;
+            try {
+                if (error == null) {
+                    stitcher.finish();
+                    if (png != null) {
+                        png.close();
+                    } else {
+                        String format = extension(plan.output());
+                        target.stream().write(ImageCodec.encode(
+                                new DecodedImage(whole.result(), null, bitDepth, format), format));
+                    }
+                    target.commit();
+                    if (plan.classMap() != null) {
+                        writeClassMap();
+                    }
+                    if (truth != null) {
+                        FloatImage result = bitDepth == 16 ? Quantize.to16Bit(truth.result()) : Quantize.to8Bit(truth.result());
+                        String gt = groundTruth();
+                        FloatImage reference = ImageCodec.decode(HadoopFiles.readAll(gt, conf), gt).color();
+                        psnr = Metrics.psnrY(result, reference, settings.scale());
+                        ssim = Metrics.ssimY(result, reference, settings.scale());
+                    }
+                }
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                fail(e);
+            } finally {
+                if (target != null) {
+                    target.abortIfOpen();
+                }
+            }
+            stitchNanos += System.nanoTime() - t;
+            if (error != null) {
+                return ImageResult.failure(plan, error);
+            }
+            int used = 1;
+            for (int k = 0; k < perClass.length; k++) {
+                if (perClass[k] > 0) {
+                    used = k + 1;
+                }
+            }
+            return new ImageResult(plan.id(), plan.name(), plan.input(), plan.output(), plan.width(), plan.height(),
+                    settings.scale(), Arrays.copyOf(perClass, used), decode, classify, superResolve, stitchNanos,
+                    psnr, ssim, null);
+        }
+
+        private String groundTruth() {
+            String file = plan.input().substring(plan.input().lastIndexOf('/') + 1);
+            return settings.hrFolder().replaceAll("/+$", "") + "/" + file;
+        }
+
+        private void writeClassMap() throws IOException {
+            DecodedImage input = ImageCodec.decode(HadoopFiles.readAll(plan.input(), conf), plan.input());
+            FloatImage map = ClassMapRenderer.render(input.color(), grid, classes);
+            byte[] bytes = ImageCodec.encode(new DecodedImage(map, null, 8, "png"), "png");
+            HadoopFiles.writeAtomically(plan.classMap(), conf, o -> o.write(bytes));
+        }
+    }
+
+    static String extension(String uri) {
+        String name = uri.substring(uri.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (ext) {
+            case "jpeg" -> "jpg";
+            case "tiff" -> "tif";
+            default -> ext;
+        };
+    }
+
+    /** Grey in, grey out: the three equal-input channels averaged, as the one-JVM engine does. */
+    private static BandSink averaging(BandSink grey) {
+        return (y0, band) -> {
+            int n = band.planeSize();
+            float[] d = band.data();
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (d[i] + d[n + i] + d[2 * n + i]) / 3f;
+            }
+            grey.accept(y0, new FloatImage(band.width(), band.height(), 1, g));
+        };
+    }
+}

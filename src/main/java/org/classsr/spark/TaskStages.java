@@ -1,0 +1,20 @@
+package org.classsr.spark;
+
+import org.apache.spark.TaskContext;
+import org.classsr.engine.TileProcessor;
+
+/** A task's {@link TileProcessor}: its predictors are closed when the task completes. */
+final class TaskStages {
+
+    private TaskStages() {
+    }
+
+    static TileProcessor open(StageSettings settings) {
+        TileProcessor stages = new TileProcessor(Models.get(settings), settings.engine());
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> stages.close());
+        }
+        return stages;
+    }
+}

@@ -1,0 +1,35 @@
+package org.classsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.classsr.spark.SparkJobSettings;
+import org.junit.jupiter.api.Test;
+
+/** The spark section of the configuration and the shipped Spark conf examples. */
+class SparkUpscaleCommandTest {
+
+    @Test
+    void sparkSectionDefaultsAndConfExamplesParse() {
+        SparkJobSettings defaults = Settings.sparkJob(List.of(), Map.of());
+        assertEquals("local[*]", defaults.master());
+        assertFalse(defaults.gpu().enabled());
+        for (String name : List.of("spark-local.conf", "spark-s3.conf", "spark-standalone.conf", "spark-yarn.conf",
+                "spark-kubernetes.conf", "spark-gpu.conf")) {
+            assertTrue(Files.isRegularFile(Path.of("conf", name)), name);
+            SparkJobSettings s = Settings.sparkJob(List.of(Path.of("conf", name)), Map.of());
+            Settings.load(List.of(Path.of("conf", name)), Map.of());
+            assertTrue(s.tilesPerPartition() > 0, name);
+        }
+        SparkJobSettings s3 = Settings.sparkJob(List.of(Path.of("conf/spark-s3.conf")), Map.of());
+        assertEquals("true", s3.sparkConf().get("spark.hadoop.fs.s3a.path.style.access"));
+        assertTrue(Settings.sparkJob(List.of(Path.of("conf/spark-gpu.conf")), Map.of()).gpu().enabled());
+        SparkJobSettings over = Settings.sparkJob(List.of(), Map.of("classsr.spark.master", "local[2]"));
+        assertEquals("local[2]", over.master());
+    }
+}

@@ -1,0 +1,117 @@
+package org.classsr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.classsr.image.DecodedImage;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.model.TestModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job in Spark local mode (local[2]) against the one-JVM engine, with bad inputs and reruns. */
+class DistributedUpscalerTest {
+
+    @TempDir
+    static Path dir;
+
+    static SparkSession spark;
+    static Path model;
+
+    @BeforeAll
+    static void start() throws IOException {
+        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
+        spark = DistributedUpscaler.session(SparkTesting.local());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static JobRequest request(List<String> inputs, Path out, long maxPixels, boolean overwrite) {
+        return new JobRequest(inputs, out.toString(), model, SparkTesting.engine(), maxPixels, "same", true, overwrite,
+                null);
+    }
+
+    @Test
+    void localModeEqualsTheOneJvmEngineAndCoversEveryPixel() throws IOException {
+        Path in = dir.resolve("in");
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(0), in);
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(1), in.resolve("nested/deeper"));
+        Path out = dir.resolve("out");
+        StringWriter log = new StringWriter();
+        JobReport report = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+                64_000_000L, false), new PrintWriter(log, true));
+
+        assertEquals(2, report.imagesOk(), report.failures().toString());
+        assertEquals(0, report.imagesFailed());
+        for (int i = 0; i < 2; i++) {
+            String name = SparkTesting.SAMPLES.get(i);
+            Path input = i == 0 ? in.resolve(name) : in.resolve("nested/deeper").resolve(name);
+            Path written = out.resolve(name);
+            assertTrue(Files.isRegularFile(written), "missing " + written);
+            int diff = SparkTesting.maxLevelDifference(model, input, Files.readAllBytes(written));
+            assertTrue(diff <= 1, name + ": max difference " + diff + " grey levels");
+            String stem = name.substring(0, name.length() - 4);
+            DecodedImage map = ImageCodec.read(out.resolve(stem + "_classmap.png"));
+            assertEquals(160, map.width());
+        }
+        assertEquals(2L * 6 * 5, report.summary().get("tiles")); // 160x120, tile 32 step 28: 6 x 5 tiles
+        assertTrue(Files.readString(out.resolve(DistributedUpscaler.REPORT)).contains("\"output_megapixels_per_second\""));
+        assertTrue(Files.readString(out.resolve(DistributedUpscaler.METRICS)).lines().count() == 3);
+        assertTrue(log.toString().contains("progress: tiles classified 60/60, super-resolved 60/60, images written 2/2"),
+                log.toString());
+        SparkTesting.assertNoTemporaries(out);
+    }
+
+    @Test
+    void badInputsAreListedWithReasonsAndGoodOnesCompleteAndRerunsSkipCommittedOutputs() throws IOException {
+        Path in = dir.resolve("mixed");
+        Path good = SparkTesting.copySample(SparkTesting.SAMPLES.get(2), in);
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(in.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.writeString(in.resolve("notes.png"), "this is not an image");
+        Files.write(in.resolve("empty.jpg"), new byte[0]);
+        ImageCodec.write(in.resolve("huge.png"), DecodedImage.of(FloatImage.zeros(200, 150, 3)));
+        Path out = dir.resolve("mixed-out");
+        List<String> inputs = List.of(in.toString(), in.resolve("missing.png").toString());
+
+        JobReport first = DistributedUpscaler.run(spark, SparkTesting.local(), request(inputs, out, 160 * 120, false), null);
+        assertEquals(1, first.imagesOk());
+        assertEquals(5, first.imagesFailed(), first.failures().toString());
+        String failures = Files.readString(out.resolve(DistributedUpscaler.FAILURES));
+        assertTrue(failures.contains("truncated.png\ttruncated PNG"), failures);
+        assertTrue(failures.contains("notes.png\t"), failures);
+        assertTrue(failures.contains("empty.jpg\t"), failures);
+        assertTrue(failures.contains("huge.png\t200x150 = 30000 pixels is over the limit of 19200"), failures);
+        assertTrue(failures.contains("missing.png\tnot found"), failures);
+        Path written = out.resolve(good.getFileName());
+        assertTrue(Files.isRegularFile(written));
+        SparkTesting.assertNoTemporaries(out);
+
+        FileTime before = Files.getLastModifiedTime(written);
+        JobReport again = DistributedUpscaler.run(spark, SparkTesting.local(), request(inputs, out, 160 * 120, false), null);
+        assertEquals(0, again.imagesOk());
+        assertEquals(List.of(good.toUri().toString().replace("file:///", "file:/")), again.skipped());
+        assertEquals(before, Files.getLastModifiedTime(written));
+
+        JobReport redo = DistributedUpscaler.run(spark, SparkTesting.local(), request(inputs, out, 160 * 120, true), null);
+        assertEquals(1, redo.imagesOk());
+        assertFalse(redo.summary().isEmpty());
+    }
+}

@@ -1,0 +1,100 @@
+package org.classsr.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real S3 server for tests: S3Proxy 4.1.0 (filesystem provider) as its own JVM on 127.0.0.1 and
+ * a free port (in the test JVM its AWS SDK and Guava would clash with Spark's). Maven copies its
+ * jar to target/s3proxy/s3proxy.jar.
+ */
+final class S3ProxyServer implements AutoCloseable {
+
+    static final String IDENTITY = "test-access-key";
+    static final String CREDENTIAL = "test-secret-key-do-not-print";
+
+    private final Process process;
+    private final int port;
+
+    private S3ProxyServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+        Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through Maven (process-test-resources copies it)");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path base = Files.createDirectories(dir.resolve("blobs"));
+        Path props = dir.resolve("s3proxy.properties");
+        Files.writeString(props, String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + IDENTITY,
+                "s3proxy.credential=" + CREDENTIAL,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + base,
+                "jclouds.identity=" + IDENTITY,
+                "jclouds.credential=" + CREDENTIAL) + "\n");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(), "--properties",
+                props.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+        S3ProxyServer server = new S3ProxyServer(p, port);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited: " + Files.readString(dir.resolve("s3proxy.log")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        server.close();
+        throw new IllegalStateException("S3Proxy did not start within 60 s");
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The S3A settings for this server, as Spark properties (spark.hadoop.*). */
+    Map<String, String> sparkHadoopConf() {
+        return Map.of(
+                "spark.hadoop.fs.s3a.endpoint", endpoint(),
+                "spark.hadoop.fs.s3a.endpoint.region", "us-east-1",
+                "spark.hadoop.fs.s3a.path.style.access", "true",
+                "spark.hadoop.fs.s3a.connection.ssl.enabled", "false",
+                "spark.hadoop.fs.s3a.access.key", IDENTITY,
+                "spark.hadoop.fs.s3a.secret.key", CREDENTIAL,
+                "spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+                "spark.hadoop.fs.s3a.impl.disable.cache", "true");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

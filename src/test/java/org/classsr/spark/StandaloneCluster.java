@@ -1,0 +1,122 @@
+package org.classsr.spark;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1 without a Spark tarball (DESIGN.md section 2):
+ * SPARK_HOME/jars holds links to this project's runtime classpath; a master and workers run as
+ * their own JVMs from it.
+ */
+final class StandaloneCluster implements AutoCloseable {
+
+    private final List<Process> processes = new ArrayList<>();
+    private final Path home;
+    private final int port;
+
+    private StandaloneCluster(Path home, int port) {
+        this.home = home;
+        this.port = port;
+    }
+
+    static StandaloneCluster start(Path dir, int workers) throws IOException, InterruptedException {
+        Path home = Files.createDirectories(dir.resolve("spark-home"));
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : classpath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(p) && !Files.exists(jars.resolve(p.getFileName()))) {
+                Files.createSymbolicLink(jars.resolve(p.getFileName()), p.toAbsolutePath());
+            }
+        }
+        int port = freePort();
+        StandaloneCluster cluster = new StandaloneCluster(home, port);
+        try {
+            cluster.launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                    String.valueOf(port), "--webui-port", String.valueOf(freePort())), dir);
+            cluster.await(port);
+            for (int i = 0; i < workers; i++) {
+                cluster.launch("worker" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                        "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
+                        "--work-dir", dir.resolve("work" + i).toString(), cluster.master()), dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    String master() {
+        return "spark://127.0.0.1:" + port;
+    }
+
+    private void launch(String name, List<String> mainAndArgs, Path dir) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.addAll(List.of(javaModuleFlags()));
+        cmd.add("-cp");
+        cmd.add(home.resolve("jars") + File.separator + "*");
+        cmd.addAll(mainAndArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SPARK_HOME", home.toString());
+        env.put("SPARK_SCALA_VERSION", "2.13");
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        env.put("OPT_OUT_TRACKING", "true");
+        processes.add(pb.start());
+    }
+
+    /** Spark's Java 17 flags, as the test JVM got them from the pom. */
+    static String[] javaModuleFlags() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules")
+                        || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty") || a.startsWith("-XX:+Ignore"))
+                .toArray(String[]::new);
+    }
+
+    private void await(int p) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", p), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the Spark master did not start within 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy();
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
