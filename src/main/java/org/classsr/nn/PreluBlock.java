@@ -69,7 +69,10 @@ public final class PreluBlock extends AbstractBlock implements CostedBlock {
         long[] view = new long[x.getShape().dimension()];
         Arrays.fill(view, 1L);
         view[1] = a.getShape().get(0);
+        // The reshaped view would belong to the parameter's manager and live as long as the
+        // model; give it to the input's manager, which is closed with the batch.
         NDArray slope = a.reshape(view);
+        slope.attach(x.getManager());
         return new NDList(x.maximum(0f).add(x.minimum(0f).mul(slope)));
     }
 
