@@ -33,9 +33,6 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: classsr.model).")
-    Path model;
-
     @Option(names = "--output", paramLabel = "URI", required = true, description = "Output folder or prefix.")
     String output;
 
@@ -70,7 +67,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
             job = job.withMaster(master);
         }
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
-        JobRequest request = new JobRequest(inputs, output, model != null ? model : settings.model(), settings.engine(),
+        JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
                 classMap || settings.classMap(), overwrite, hr);
         SparkSession spark = DistributedUpscaler.session(job);
