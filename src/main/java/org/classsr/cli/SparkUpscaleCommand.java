@@ -18,11 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code classsr spark-upscale}: the distributed job. Embedded Spark local mode on all cores by
+ * {@code classsr upscale}: the distributed job (alias {@code spark-upscale}). Embedded Spark local mode on all cores by
  * default; any master with {@code --master} or {@code classsr.spark.master}; under spark-submit
  * the submitted master wins.
  */
-@Command(name = "spark-upscale", mixinStandardHelpOptions = true,
+@Command(name = "upscale", aliases = "spark-upscale", mixinStandardHelpOptions = true,
         description = {"Upscale images with the distributed Spark job (local mode by default).",
             "Inputs and output may be local paths or file:, s3a:, hdfs: URIs; folders/prefixes are read recursively."})
 public final class SparkUpscaleCommand implements Callable<Integer> {

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code classsr upscale}: x4 images from files or folders into an output folder. */
-@Command(name = "upscale", mixinStandardHelpOptions = true,
-        description = "Upscale images (files or folders) with a ClassSR model, in this JVM.")
+/** {@code classsr upscale-jvm}: x4 images from files or folders into an output folder, in this JVM, no Spark. */
+@Command(name = "upscale-jvm", mixinStandardHelpOptions = true,
+        description = "Upscale local images in this JVM without Spark (keeps alpha channels).")
 public final class UpscaleCommand implements Callable<Integer> {
 
     @Spec

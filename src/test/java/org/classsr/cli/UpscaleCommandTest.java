@@ -54,7 +54,7 @@ class UpscaleCommandTest {
         Files.write(in.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
         Path out = dir.resolve("out");
 
-        CliRun run = CliRun.of("upscale", "--model", model.toString(), "--output", out.toString(), "--class-map",
+        CliRun run = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", out.toString(), "--class-map",
                 "-Dclasssr.input.max-pixels=2000", in.toString(), dir.resolve("missing.png").toString());
 
         assertEquals(1, run.exitCode(), run.err());
@@ -84,7 +84,7 @@ class UpscaleCommandTest {
     void formatOptionChangesTheOutputFormat() throws IOException {
         ImageCodec.write(in.resolve("a.png"), DecodedImage.of(gradient(20, 20, 3)));
         Path out = dir.resolve("out");
-        CliRun run = CliRun.of("upscale", "--model", model.toString(), "--output", out.toString(), "--format", "tif",
+        CliRun run = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", out.toString(), "--format", "tif",
                 in.resolve("a.png").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(80, ImageCodec.read(out.resolve("a.tif")).color().width());
@@ -95,7 +95,7 @@ class UpscaleCommandTest {
         Path empty = dir.resolve("untrained");
         TestModels.classSrSpec().write(empty);
         ImageCodec.write(in.resolve("a.png"), DecodedImage.of(gradient(20, 20, 3)));
-        CliRun run = CliRun.of("upscale", "--model", empty.toString(), "--output", dir.resolve("o").toString(),
+        CliRun run = CliRun.of("upscale-jvm", "--model", empty.toString(), "--output", dir.resolve("o").toString(),
                 in.resolve("a.png").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("no trained weights"), run.err());
@@ -105,7 +105,7 @@ class UpscaleCommandTest {
     @Test
     void originalFlagRunsTheBigNetworkOnEveryTile() throws IOException {
         ImageCodec.write(in.resolve("a.png"), DecodedImage.of(gradient(40, 40, 3)));
-        CliRun run = CliRun.of("upscale", "--model", model.toString(), "--output", dir.resolve("o").toString(),
+        CliRun run = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", dir.resolve("o").toString(),
                 "--original", in.resolve("a.png").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("all=4"), run.err());
