@@ -20,11 +20,17 @@ public final class TileProcessor implements AutoCloseable {
     private final EngineSettings settings;
     private BatchRunner classifier;
     private final BatchRunner[] branches;
+    /** The model's calibrated bias plus the run-time bias of the settings, per class. */
+    private final double[] bias;
 
     public TileProcessor(ClassSrModel model, EngineSettings settings) {
         this.model = model;
         this.settings = settings;
         this.branches = new BatchRunner[model.branches().size()];
+        this.bias = new double[model.branches().size()];
+        for (int k = 0; k < bias.length; k++) {
+            bias[k] = model.spec().bias(k) + settings.bias(k);
+        }
     }
 
     /** The class of each of the first {@code count} tiles (all 0 for a model without classifier). */
@@ -36,7 +42,7 @@ public final class TileProcessor implements AutoCloseable {
             classifier = open(model.classifier(), settings.classifierBatchSize());
         }
         float[] logits = classifier.run(tiles, IntStream.range(0, count).toArray());
-        return ClassSrEngine.argmax(logits, model.branches().size(), settings.classBias());
+        return ClassSrEngine.argmax(logits, model.branches().size(), bias);
     }
 
     /** The HR tiles (3 x size*scale x size*scale each, packed) of the tiles {@code indices}, by branch {@code cls}. */

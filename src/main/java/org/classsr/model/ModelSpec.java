@@ -23,6 +23,10 @@ import java.util.Objects;
  * <p>A ClassSR model has a classifier and one branch per class (branch i serves class i). A
  * single-network model (the "-O" baseline) has no classifier and one branch that takes every
  * tile.
+ *
+ * <p>{@code classBias} is the model's calibrated operating point: added to the classifier's
+ * logits (one value per class) before argmax, under any run-time bias from the settings. Empty
+ * means none.
  */
 public record ModelSpec(
         String name,
@@ -34,7 +38,8 @@ public record ModelSpec(
         List<NetworkEntry> branches,
         String original,
         List<Double> thresholdsDb,
-        Map<String, Object> provenance) {
+        Map<String, Object> provenance,
+        List<Double> classBias) {
 
     public static final String FILE_NAME = "model.conf";
 
@@ -44,6 +49,11 @@ public record ModelSpec(
         branches = List.copyOf(branches);
         thresholdsDb = thresholdsDb == null ? List.of() : List.copyOf(thresholdsDb);
         provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        classBias = classBias == null ? List.of() : List.copyOf(classBias);
+        if (classBias.size() > classNames.size()) {
+            throw new ModelException("model '" + name + "': class-bias has " + classBias.size() + " values for "
+                    + classNames.size() + " classes");
+        }
         if (scale < 1 || tileSize < 1 || tileStep < 1 || tileStep > tileSize) {
             throw new ModelException("model '" + name + "': needs scale >= 1 and 0 < tile.step <= tile.size, got scale "
                     + scale + ", tile " + tileSize + " step " + tileStep);
@@ -58,6 +68,19 @@ public record ModelSpec(
         if (classifier == null && branches.size() != 1) {
             throw new ModelException("model '" + name + "': several branches need a classifier");
         }
+    }
+
+    /** A spec without a calibrated class bias. */
+    public ModelSpec(String name, int scale, int tileSize, int tileStep, List<String> classNames,
+            NetworkEntry classifier, List<NetworkEntry> branches, String original, List<Double> thresholdsDb,
+            Map<String, Object> provenance) {
+        this(name, scale, tileSize, tileStep, classNames, classifier, branches, original, thresholdsDb, provenance,
+                List.of());
+    }
+
+    /** The calibrated bias of one class (0 when not given). */
+    public double bias(int cls) {
+        return cls < classBias.size() ? classBias.get(cls) : 0.0;
     }
 
     /** True when tiles are routed by a classifier; false for a single network. */
@@ -106,7 +129,8 @@ public record ModelSpec(
                 branches,
                 c.hasPath("original") ? c.getString("original") : null,
                 c.hasPath("thresholds-db") ? c.getDoubleList("thresholds-db") : List.of(),
-                c.hasPath("provenance") ? c.getConfig("provenance").root().unwrapped() : Map.of());
+                c.hasPath("provenance") ? c.getConfig("provenance").root().unwrapped() : Map.of(),
+                c.hasPath("class-bias") ? c.getDoubleList("class-bias") : List.of());
     }
 
     private static NetworkEntry entry(String name, Config c) {
@@ -126,13 +150,20 @@ public record ModelSpec(
     public ModelSpec withChecksums(Map<String, String> sha256ByNetwork) {
         NetworkEntry cls = classifier == null ? null : withSha(classifier, sha256ByNetwork);
         List<NetworkEntry> br = branches.stream().map(b -> withSha(b, sha256ByNetwork)).toList();
-        return new ModelSpec(name, scale, tileSize, tileStep, classNames, cls, br, original, thresholdsDb, provenance);
+        return new ModelSpec(name, scale, tileSize, tileStep, classNames, cls, br, original, thresholdsDb, provenance,
+                classBias);
     }
 
     /** The same spec with other provenance (training facts, metrics). */
     public ModelSpec withProvenance(Map<String, Object> newProvenance) {
         return new ModelSpec(name, scale, tileSize, tileStep, classNames, classifier, branches, original,
-                thresholdsDb, newProvenance);
+                thresholdsDb, newProvenance, classBias);
+    }
+
+    /** The same spec with another calibrated class bias. */
+    public ModelSpec withClassBias(List<Double> bias) {
+        return new ModelSpec(name, scale, tileSize, tileStep, classNames, classifier, branches, original,
+                thresholdsDb, provenance, bias);
     }
 
     private static NetworkEntry withSha(NetworkEntry e, Map<String, String> sha) {
@@ -156,6 +187,9 @@ public record ModelSpec(
         }
         if (!thresholdsDb.isEmpty()) {
             root.put("thresholds-db", thresholdsDb);
+        }
+        if (!classBias.isEmpty()) {
+            root.put("class-bias", classBias);
         }
         if (!provenance.isEmpty()) {
             root.put("provenance", provenance);

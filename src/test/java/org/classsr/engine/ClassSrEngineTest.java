@@ -92,6 +92,22 @@ class ClassSrEngineTest {
     }
 
     @Test
+    void theModelsCalibratedBiasAppliesUnderTheSettingsBias() throws IOException {
+        Path folder = EngineTestModels.brightnessRouted(dir.resolve("m"));
+        org.classsr.model.ModelSpec.read(folder).withClassBias(java.util.List.of(0.0, 0.0, 3.5)).write(folder);
+        try (ClassSrModel model = ModelLoader.load(folder)) {
+            assertEquals(3.5, model.spec().bias(2));
+            UpscaleStats calibrated = new ClassSrEngine(model, EngineSettings.defaults()).upscale(halves(96, 40, 48))
+                    .stats();
+            assertArrayEquals(new int[] {2, 0, 6}, calibrated.tilesPerClass());
+            // A run-time bias adds to the calibrated one: 3.5 - 3.5 = 0 gives the uncalibrated routing.
+            EngineSettings undo = EngineSettings.defaults().withClassBias(new double[] {0, 0, -3.5});
+            assertArrayEquals(new int[] {4, 0, 4},
+                    new ClassSrEngine(model, undo).upscale(halves(96, 40, 48)).stats().tilesPerClass());
+        }
+    }
+
+    @Test
     void identicalBranchesGiveExactlyTheOriginalNetworksOutput() throws IOException {
         Path classsrDir = EngineTestModels.identicalBranches(dir);
         try (ClassSrModel classsr = ModelLoader.load(classsrDir);
