@@ -25,12 +25,13 @@ public final class BenchCharts {
 
     /** PSNR-Y against median seconds per image, one point per method (log time axis). */
     public static void methods(BenchReport report, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title("PSNR-Y against time per image")
+        XYChart chart = new XYChartBuilder().width(900).height(640).title("PSNR-Y against time per image")
                 .xAxisTitle("seconds per image (median, log scale)").yAxisTitle("PSNR-Y (dB)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(12);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
         for (MethodResult m : report.methods()) {
             double s = m.secondsPerImage().median();
             chart.addSeries(m.label() + String.format(" (%.3g s, %.2f dB)", s, m.psnrY()), new double[] {s},
@@ -44,11 +45,13 @@ public final class BenchCharts {
      * time ratio, each point labelled with its b, the default point (b = 0) marked.
      */
     public static void sweep(BenchReport report, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560)
+        XYChart chart = new XYChartBuilder().width(900).height(640)
                 .title("Quality/cost knob: class-bias [b, 0, -b]").xAxisTitle("cost / cost of the \"-O\" network")
                 .yAxisTitle("PSNR-Y (dB)").build();
         chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setXAxisDecimalPattern("0.00");
         List<Double> paper = new ArrayList<>();
         List<Double> time = new ArrayList<>();
         List<Double> psnr = new ArrayList<>();
