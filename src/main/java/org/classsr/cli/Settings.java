@@ -46,7 +46,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
             layered = ConfigFactory.parseFile(file.toFile()).withFallback(layered);
         }
         Config config = ConfigFactory.systemProperties()
-                .withFallback(ConfigFactory.parseMap(overrides, "command-line -D options"))
+                .withFallback(overrides(overrides))
                 .withFallback(layered)
                 .withFallback(reference)
                 .resolve();
@@ -56,6 +56,31 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }
         return config;
+    }
+
+    /**
+     * The -D options as a config layer. A value written as a HOCON list ({@code [0.5, 0, -0.5]}) is
+     * parsed as a list, so that list settings such as {@code classsr.engine.class-bias} can be set
+     * on the command line; every other value is taken literally, as a string.
+     */
+    static Config overrides(Map<String, String> overrides) {
+        Map<String, String> plain = new java.util.LinkedHashMap<>();
+        Config lists = ConfigFactory.empty();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String value = e.getValue() == null ? "" : e.getValue().trim();
+            if (value.startsWith("[") && value.endsWith("]")) {
+                try {
+                    lists = ConfigFactory.parseString("v = " + value).getValue("v")
+                            .atPath(e.getKey()).withFallback(lists);
+                    continue;
+                } catch (ConfigException ex) {
+                    throw new IllegalArgumentException("bad configuration: -D" + e.getKey() + "=" + e.getValue()
+                            + " is not a valid list: " + ex.getMessage(), ex);
+                }
+            }
+            plain.put(e.getKey(), e.getValue());
+        }
+        return lists.withFallback(ConfigFactory.parseMap(plain, "command-line -D options"));
     }
 
     /** The distributed job's settings (classsr.spark and classsr.gpu), from the same layers. */

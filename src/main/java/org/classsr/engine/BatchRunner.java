@@ -13,10 +13,12 @@ final class BatchRunner implements AutoCloseable {
     private final int channels;
     private final int size;
     private final float[] batchBuffer;
+    private final TileBatchTranslator translator = new TileBatchTranslator();
+    private long copyNanos;
 
     BatchRunner(LoadedNetwork network, int batchSize, int channels, int size) {
         this.network = network;
-        this.predictor = network.model().newPredictor(new TileBatchTranslator());
+        this.predictor = network.model().newPredictor(translator);
         this.batchSize = batchSize;
         this.channels = channels;
         this.size = size;
@@ -33,17 +35,29 @@ final class BatchRunner implements AutoCloseable {
         int outLen = 0;
         for (int start = 0; start < indices.length; start += batchSize) {
             int n = Math.min(batchSize, indices.length - start);
+            long t = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 System.arraycopy(tiles, indices[start + i] * tileLen, batchBuffer, i * tileLen, tileLen);
             }
+            copyNanos += System.nanoTime() - t;
             float[] result = predict(new TileBatch(batchBuffer, n, channels, size));
+            t = System.nanoTime();
             if (out == null) {
                 outLen = result.length / n;
                 out = new float[Math.multiplyExact(outLen, indices.length)];
             }
             System.arraycopy(result, 0, out, start * outLen, n * outLen);
+            copyNanos += System.nanoTime() - t;
         }
         return out == null ? new float[0] : out;
+    }
+
+    /**
+     * Nanoseconds so far spent converting rather than computing: packing tiles into the batch
+     * buffer, creating the input NDArray, copying the output back to Java and into the result.
+     */
+    long conversionNanos() {
+        return copyNanos + translator.conversionNanos();
     }
 
     private float[] predict(TileBatch batch) {

@@ -73,6 +73,8 @@ public final class ClassSrEngine {
         long classify = 0;
         long stitch = 0;
         long[] branchTime = new long[classes];
+        long classifyConversion;
+        long branchConversion;
 
         try (TileProcessor stages = new TileProcessor(model, settings)) {
             int cols = grid.cols();
@@ -120,6 +122,8 @@ public final class ClassSrEngine {
             long t = System.nanoTime();
             stitcher.finish();
             stitch += System.nanoTime() - t;
+            classifyConversion = stages.classifierConversionNanos();
+            branchConversion = stages.branchConversionNanos();
         }
 
         int[] perClass = new int[classes];
@@ -135,7 +139,8 @@ public final class ClassSrEngine {
             executed += (long) tileClasses.length * classifier.executedMacs();
             paper += (long) tileClasses.length * classifier.paperMacs();
         }
-        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, System.nanoTime() - start);
+        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, System.nanoTime() - start,
+                classifyConversion, branchConversion);
         return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
     }
 

@@ -37,7 +37,7 @@ public final class Evaluator {
     public ImageEvaluation evaluate(String name, FloatImage hr, FloatImage lr) {
         int scale = classsr.scale();
         FloatImage truth = cropToMultiple(hr, scale);
-        FloatImage input = lr != null ? lr : Quantize.to8Bit(Bicubic.downscale(truth, scale));
+        FloatImage input = lr != null ? lr : lowResolution(truth, scale);
         if (input.width() * scale != truth.width() || input.height() * scale != truth.height()) {
             throw new IllegalArgumentException(name + ": LR " + input.width() + "x" + input.height() + " x" + scale
                     + " does not match HR " + truth.width() + "x" + truth.height());
@@ -49,7 +49,7 @@ public final class Evaluator {
 
         UpscaleResult routed = classsr.upscale(input);
         UpscaleResult plain = original.upscale(input);
-        FloatImage bicubic = Quantize.to8Bit(Bicubic.resize(input, scale));
+        FloatImage bicubic = bicubicUpscale(input, scale);
         FloatImage routedImage = Quantize.to8Bit(routed.image());
         FloatImage plainImage = Quantize.to8Bit(plain.image());
 
@@ -64,6 +64,24 @@ public final class Evaluator {
         return new ImageEvaluation(name, truth.width(), truth.height(), psnr, ssim, routed.stats(),
                 plain.stats().executedMacs(), plain.stats().paperMacs(),
                 routed.stats().seconds(), plain.stats().seconds());
+    }
+
+    /**
+     * The LR input made from a ground truth already cropped to a multiple of the scale: MATLAB
+     * bicubic x1/scale, rounded to 8 bits as a saved LR file would be.
+     */
+    public static FloatImage lowResolution(FloatImage truth, int scale) {
+        return Quantize.to8Bit(Bicubic.downscale(truth, scale));
+    }
+
+    /** The bicubic baseline: MATLAB bicubic x scale, rounded to 8 bits. */
+    public static FloatImage bicubicUpscale(FloatImage lr, int scale) {
+        return Quantize.to8Bit(Bicubic.resize(lr, scale));
+    }
+
+    /** PSNR on Y of an output against its ground truth, as {@link #evaluate} scores: rounded to 8 bits, {@code scale} border pixels cropped. */
+    public static double psnrY(FloatImage output, FloatImage truth, int scale) {
+        return Metrics.psnrY(Quantize.to8Bit(output), truth, scale);
     }
 
     /** Crops the right and bottom so both sides are multiples of the scale (SR papers' "modcrop"). */

@@ -7,18 +7,34 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.FloatBuffer;
 
-/** Plain float arrays in and out: a packed tile batch to the network's flattened output. */
+/**
+ * Plain float arrays in and out: a packed tile batch to the network's flattened output. Keeps the
+ * time spent converting (NDArray creation, output copy to Java) so that it can be told apart from
+ * the forward pass; one per predictor, so not shared between threads.
+ */
 final class TileBatchTranslator implements NoBatchifyTranslator<TileBatch, float[]> {
+
+    private long conversionNanos;
 
     @Override
     public NDList processInput(TranslatorContext ctx, TileBatch batch) {
+        long t = System.nanoTime();
         NDArray x = ctx.getNDManager().create(FloatBuffer.wrap(batch.data(), 0, batch.values()),
                 new Shape(batch.count(), batch.channels(), batch.size(), batch.size()));
+        conversionNanos += System.nanoTime() - t;
         return new NDList(x);
     }
 
     @Override
     public float[] processOutput(TranslatorContext ctx, NDList list) {
-        return list.singletonOrThrow().toFloatArray();
+        long t = System.nanoTime();
+        float[] out = list.singletonOrThrow().toFloatArray();
+        conversionNanos += System.nanoTime() - t;
+        return out;
+    }
+
+    /** Nanoseconds spent in NDArray creation and output copies so far. */
+    long conversionNanos() {
+        return conversionNanos;
     }
 }

@@ -56,6 +56,20 @@ public final class TileProcessor implements AutoCloseable {
         return branches[cls].run(tiles, indices);
     }
 
+    /** Nanoseconds the classifier has spent so far in tensor conversion (packing, NDArray creation, output copy). */
+    public long classifierConversionNanos() {
+        return classifier == null ? 0 : classifier.conversionNanos();
+    }
+
+    /** Nanoseconds all branches have spent so far in tensor conversion (packing, NDArray creation, output copy). */
+    public long branchConversionNanos() {
+        long sum = 0;
+        for (BatchRunner b : branches) {
+            sum += b == null ? 0 : b.conversionNanos();
+        }
+        return sum;
+    }
+
     /** Values per LR tile. */
     public int tileLength() {
         return COLORS * model.spec().tileSize() * model.spec().tileSize();

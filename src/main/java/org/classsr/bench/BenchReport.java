@@ -1,0 +1,261 @@
+package org.classsr.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's results: per method, ClassSR's breakdown, the issue's targets checked, and the
+ * knob sweep; as JSON, Markdown and a plain-text table. Ratios are against the "-O" network
+ * ({@code original}): time ratio = median seconds per image / the original's median.
+ */
+public record BenchReport(Map<String, Object> machine, Map<String, Object> setup, List<MethodResult> methods,
+        Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames) {
+
+    /** Issue 5's targets. */
+    public static final double TIME_SLACK = 0.05;
+    public static final double MAX_NON_NETWORK = 0.25;
+    public static final double MAX_SPARK_OVER_ENGINE = 1.25;
+
+    public BenchReport {
+        machine = Map.copyOf(machine);
+        methods = List.copyOf(methods);
+        sweep = List.copyOf(sweep);
+        classNames = List.copyOf(classNames);
+    }
+
+    public MethodResult method(String key) {
+        return methods.stream().filter(m -> m.key().equals(key)).findFirst().orElse(null);
+    }
+
+    public double timeRatio(MethodResult m) {
+        return m.secondsPerImage().median() / method("original").secondsPerImage().median();
+    }
+
+    public double paperFlopsRatio(MethodResult m) {
+        return m.paperFlopsPerImage() / method("original").paperFlopsPerImage();
+    }
+
+    public double executedFlopsRatio(MethodResult m) {
+        return m.executedFlopsPerImage() / method("original").executedFlopsPerImage();
+    }
+
+    /** One target: the measured value, its limit (measured must be at most the limit), and whether it is met. */
+    public record Target(String key, String description, double measured, double limit) {
+        public boolean met() {
+            return measured <= limit;
+        }
+    }
+
+    public List<Target> targets() {
+        List<Target> t = new ArrayList<>();
+        MethodResult c = method("classsr");
+        t.add(new Target("time_ratio", "ClassSR / -O wall time (engine) <= executed FLOPs ratio + 0.05",
+                timeRatio(c), executedFlopsRatio(c) + TIME_SLACK));
+        t.add(new Target("non_network_fraction", "share of ClassSR's engine time outside network forward passes <= 0.25",
+                breakdown.nonNetworkFraction(), MAX_NON_NETWORK));
+        MethodResult spark = method("spark");
+        if (spark != null) {
+            t.add(new Target("spark_over_engine", "Spark local-mode job / one-JVM engine, file to file, <= 1.25",
+                    spark.secondsPerImage().median() / method("classsr_files").secondsPerImage().median(),
+                    MAX_SPARK_OVER_ENGINE));
+        }
+        return t;
+    }
+
+    /** The machine the benchmark ran on. */
+    public static Map<String, Object> currentMachine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("pytorch_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        m.put("jvm_uptime_s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        m.put("date", OffsetDateTime.now().withNano(0).toString());
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: the architecture below is all we know.
+        }
+        return System.getProperty("os.arch");
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("machine", machine);
+        root.put("setup", setup);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MethodResult m : methods) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("method", m.key());
+            r.put("label", m.label());
+            r.put("timed_scope", m.scope());
+            r.put("psnr_y", m.psnrY());
+            r.put("seconds_per_image", m.secondsPerImage().toJson());
+            r.put("output_megapixels_per_second", m.outputMegapixelsPerSecond());
+            r.put("paper_flops_per_image", nullIfNaN(m.paperFlopsPerImage()));
+            r.put("executed_flops_per_image", nullIfNaN(m.executedFlopsPerImage()));
+            r.put("time_ratio", timeRatio(m));
+            r.put("paper_flops_ratio", nullIfNaN(paperFlopsRatio(m)));
+            r.put("executed_flops_ratio", nullIfNaN(executedFlopsRatio(m)));
+            r.put("class_fraction", m.classFraction() == null ? null : fractions(m.classFraction()));
+            rows.add(r);
+        }
+        root.put("methods", rows);
+        root.put("breakdown", breakdown.toJson());
+        Map<String, Object> targets = new LinkedHashMap<>();
+        for (Target t : targets()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("description", t.description());
+            r.put("measured", t.measured());
+            r.put("limit", t.limit());
+            r.put("met", t.met());
+            targets.put(t.key(), r);
+        }
+        root.put("targets", targets);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (SweepPoint p : sweep) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("bias", p.bias());
+            r.put("class_bias", p.classBias());
+            r.put("default", p.isDefault());
+            r.put("psnr_y", p.psnrY());
+            r.put("class_fraction", fractions(p.classFraction()));
+            r.put("paper_flops_ratio", p.paperFlopsRatio());
+            r.put("executed_flops_ratio", p.executedFlopsRatio());
+            r.put("seconds_per_image", p.secondsPerImage().toJson());
+            r.put("time_ratio", p.timeRatio());
+            points.add(r);
+        }
+        root.put("sweep", points);
+        return root;
+    }
+
+    private Map<String, Object> fractions(double[] f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < f.length; k++) {
+            m.put(k < classNames.size() ? classNames.get(k) : "class" + k, f[k]);
+        }
+        return m;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** The results as Markdown: methods, breakdown, targets and sweep tables. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Machine: %s, %s cores, %s, PyTorch threads %s; %s images, %s timed repeats after %s warm-up pass(es).%n%n",
+                machine.get("cpu"), machine.get("cores"), machine.get("java"), machine.get("pytorch_threads"),
+                ((List<?>) setup.get("images")).size(), setup.get("repeats"), setup.get("warmups")));
+        sb.append("| method | timed | PSNR-Y (dB) | s/image median [min, max] | output Mpx/s | paper GFLOPs/image | "
+                + "executed GFLOPs/image | time ratio | paper FLOPs ratio | executed FLOPs ratio |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (MethodResult m : methods) {
+            Spread s = m.secondsPerImage();
+            sb.append(String.format("| %s | %s | %.2f | %s [%s, %s] | %.3f | %s | %s | %.3f | %s | %s |%n", m.label(),
+                    m.scope(), m.psnrY(), secs(s.median()), secs(s.min()), secs(s.max()), m.outputMegapixelsPerSecond(),
+                    giga(m.paperFlopsPerImage()), giga(m.executedFlopsPerImage()), timeRatio(m),
+                    ratio(paperFlopsRatio(m)), ratio(executedFlopsRatio(m))));
+        }
+        sb.append("\nWhere ClassSR's time goes (mean seconds per image; shares of the engine call, file-to-file parts outside it):\n\n");
+        sb.append("| part | s/image | share of engine |\n|---|---:|---:|\n");
+        for (Map.Entry<String, Double> e : breakdown.parts().entrySet()) {
+            double v = e.getValue();
+            boolean inEngine = !List.of("decode", "encode", "spark_overhead").contains(e.getKey());
+            sb.append(String.format("| %s | %s | %s |%n", e.getKey().replace('_', ' '), Double.isNaN(v) ? "-" : secs(v),
+                    inEngine ? String.format("%.1f%%", 100 * v / breakdown.engine()) : "-"));
+        }
+        sb.append(String.format("| **engine call** | %s | 100%% |%n| **engine, file to file** | %s | - |%n",
+                secs(breakdown.engine()), secs(breakdown.files())));
+        if (!Double.isNaN(breakdown.spark())) {
+            sb.append(String.format("| **Spark job** | %s | - |%n", secs(breakdown.spark())));
+        }
+        sb.append("\nTargets (issue 5):\n\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
+        for (Target t : targets()) {
+            sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
+                    t.met() ? "yes" : "**no**"));
+        }
+        if (!sweep.isEmpty()) {
+            sb.append("\nQuality/cost knob (class-bias = [b, 0, -b]; b > 0 favours the simple branch):\n\n");
+            sb.append("| b | ").append(String.join("/", classNames)).append(" % | PSNR-Y (dB) | paper FLOPs ratio | "
+                    + "executed FLOPs ratio | s/image | time ratio |\n|---:|---|---:|---:|---:|---:|---:|\n");
+            for (SweepPoint p : sweep) {
+                sb.append(String.format("| %s%s | %s | %.2f | %.3f | %.3f | %s | %.3f |%n", trim(p.bias()),
+                        p.isDefault() ? " (default)" : "", percents(p.classFraction()), p.psnrY(), p.paperFlopsRatio(),
+                        p.executedFlopsRatio(), secs(p.secondsPerImage().median()), p.timeRatio()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A plain-text summary for the terminal. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        String header = String.format("%-36s %8s %22s %8s %9s %9s %7s %7s %7s%n", "method", "PSNR-Y", "s/image med [min,max]",
+                "Mpx/s", "pGFLOP/im", "eGFLOP/im", "time", "pFLOPs", "eFLOPs");
+        sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+        for (MethodResult m : methods) {
+            Spread s = m.secondsPerImage();
+            sb.append(String.format("%-36s %8.2f %22s %8.3f %9s %9s %7.3f %7s %7s%n", m.label(), m.psnrY(),
+                    secs(s.median()) + " [" + secs(s.min()) + "," + secs(s.max()) + "]", m.outputMegapixelsPerSecond(),
+                    giga(m.paperFlopsPerImage()), giga(m.executedFlopsPerImage()), timeRatio(m),
+                    ratio(paperFlopsRatio(m)), ratio(executedFlopsRatio(m))));
+        }
+        sb.append("\nClassSR time breakdown (s/image):");
+        breakdown.parts().forEach((k, v) -> sb.append(' ').append(k).append('=').append(Double.isNaN(v) ? "-" : secs(v)));
+        sb.append(String.format("%nengine %s s/image, file to file %s; non-network share of the engine: %.1f%%%n",
+                secs(breakdown.engine()), secs(breakdown.files()), 100 * breakdown.nonNetworkFraction()));
+        for (Target t : targets()) {
+            sb.append(String.format("target %-22s measured %.3f, limit %.3f: %s%n", t.key(), t.measured(), t.limit(),
+                    t.met() ? "met" : "NOT met"));
+        }
+        for (SweepPoint p : sweep) {
+            sb.append(String.format("sweep b=%-6s %s PSNR-Y %.2f  paper %.3f  executed %.3f  time %.3f%s%n", trim(p.bias()),
+                    percents(p.classFraction()), p.psnrY(), p.paperFlopsRatio(), p.executedFlopsRatio(), p.timeRatio(),
+                    p.isDefault() ? "  (default)" : ""));
+        }
+        return sb.toString();
+    }
+
+    private static String percents(double[] f) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < f.length; k++) {
+            sb.append(k == 0 ? "" : "/").append(Math.round(100 * f[k]));
+        }
+        return sb.toString();
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String secs(double s) {
+        return s >= 10 ? String.format("%.1f", s) : s >= 0.1 ? String.format("%.3f", s) : String.format("%.4f", s);
+    }
+
+    private static String giga(double flops) {
+        return Double.isNaN(flops) ? "-" : String.format("%.2f", flops / 1e9);
+    }
+
+    private static String ratio(double r) {
+        return Double.isNaN(r) ? "-" : String.format("%.3f", r);
+    }
+}

@@ -1,0 +1,386 @@
+package org.classsr.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.SparkSession;
+import org.classsr.engine.ClassSrEngine;
+import org.classsr.engine.EngineSettings;
+import org.classsr.engine.Evaluator;
+import org.classsr.engine.StageTimes;
+import org.classsr.engine.UpscaleResult;
+import org.classsr.engine.UpscaleStats;
+import org.classsr.image.DecodedImage;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.model.ClassSrModel;
+import org.classsr.spark.DistributedUpscaler;
+import org.classsr.spark.JobReport;
+import org.classsr.spark.JobRequest;
+import org.classsr.spark.SparkJobSettings;
+
+/**
+ * Measures, in one JVM and on the same images, bicubic, the "-O" network over all tiles, ClassSR
+ * in the one-JVM engine (in memory, and file to file), and the Spark job in local mode; breaks
+ * ClassSR's time down by stage; and sweeps the quality/cost knob.
+ *
+ * <p>Method: the LR inputs are made from the HR images as {@code eval} makes them (MATLAB bicubic
+ * x1/scale, 8 bits) and written once as PNG for the file-to-file runs. The engines are warmed up,
+ * then every method runs {@code warmups} untimed passes and {@code repeats} timed passes over all
+ * images, methods interleaved within each pass so that drift in the machine's speed touches all
+ * of them alike. A sample is one pass's total time / images. The Spark session is started once
+ * (not timed) and reused; a Spark sample is the wall time of one job over all images. PSNR-Y is
+ * scored on the first timed pass's outputs, outside the timed regions.
+ */
+public final class Benchmark {
+
+    /**
+     * What to measure.
+     *
+     * @param modelFolder the ClassSR model folder (the Spark job loads it by path)
+     * @param hrFiles ground-truth images
+     * @param warmups untimed passes before the timed ones
+     * @param sweep knob values b (class-bias [b, 0, -b]); 0 is added if absent; empty: no sweep
+     * @param spark the Spark job's settings, or null to leave Spark out
+     * @param workDir scratch folder for LR inputs and outputs
+     */
+    public record Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
+            List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark, long maxPixels,
+            Path workDir) {
+
+        public Request {
+            hrFiles = List.copyOf(hrFiles);
+            sweep = List.copyOf(sweep);
+            if (repeats < 1 || warmups < 0) {
+                throw new IllegalArgumentException("repeats must be >= 1 and warm-ups >= 0, got " + repeats + ", " + warmups);
+            }
+            if (hrFiles.isEmpty()) {
+                throw new IllegalArgumentException("no HR images to benchmark");
+            }
+            if (!classsr.routed()) {
+                throw new IllegalArgumentException(modelFolder + " has no classifier: bench needs a ClassSR model");
+            }
+        }
+    }
+
+    /** One benchmark image: ground truth (cropped to a multiple of the scale), LR input, LR file. */
+    private record Image(String name, FloatImage truth, FloatImage lr, Path lrFile) {
+    }
+
+    private final Request request;
+    private final PrintWriter log;
+    private final int scale;
+
+    private Benchmark(Request request, PrintWriter log) {
+        this.request = request;
+        this.log = log;
+        this.scale = request.classsr().spec().scale();
+    }
+
+    public static BenchReport run(Request request, PrintWriter log) throws IOException {
+        return new Benchmark(request, log).run();
+    }
+
+    /** class-bias = [b, 0, ..., -b] for {@code classes} classes. */
+    public static double[] knob(double b, int classes) {
+        double[] bias = new double[classes];
+        bias[0] = b;
+        bias[classes - 1] -= b;
+        return bias;
+    }
+
+    /** The knob values to sweep: sorted, duplicates removed, the default 0 included. */
+    public static List<Double> sweepValues(List<Double> requested) {
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<Double> values = new TreeSet<>(requested);
+        values.add(0.0);
+        return List.copyOf(values);
+    }
+
+    private BenchReport run() throws IOException {
+        if (request.original().spec().scale() != scale) {
+            throw new IllegalArgumentException("ClassSR model is x" + scale + " but its original is x"
+                    + request.original().spec().scale());
+        }
+        List<Image> images = prepare();
+        int n = images.size();
+        ClassSrEngine classsr = new ClassSrEngine(request.classsr(), request.engine());
+        ClassSrEngine original = new ClassSrEngine(request.original(), request.engine());
+        say("warming up the engines");
+        classsr.warmUp();
+        original.warmUp();
+
+        SparkSession session = null;
+        if (request.spark() != null) {
+            say("starting Spark (" + request.spark().master() + "), not timed");
+            session = DistributedUpscaler.session(request.spark());
+        }
+        try {
+            int passes = request.warmups() + request.repeats();
+            double[] tBicubic = new double[request.repeats()];
+            double[] tOriginal = new double[request.repeats()];
+            double[] tClasssr = new double[request.repeats()];
+            double[] tFiles = new double[request.repeats()];
+            double[] tSpark = new double[request.repeats()];
+            double[] psnr = new double[4]; // bicubic, original, classsr, spark
+            long[] originalMacs = new long[2]; // executed, paper over all images
+            long[] classsrMacs = new long[2];
+            int classes = request.classsr().branches().size();
+            long[] tilesPerClass = new long[classes];
+            long pixels = 0;
+            for (Image im : images) {
+                pixels += (long) im.truth().width() * im.truth().height();
+            }
+            // Breakdown sums over the timed passes (nanoseconds).
+            long decode = 0;
+            long encode = 0;
+            long tiling = 0;
+            long conversion = 0;
+            long classifierForward = 0;
+            long branchForwards = 0;
+            long stitching = 0;
+            long engineTotal = 0;
+
+            for (int pass = 0; pass < passes; pass++) {
+                int rep = pass - request.warmups();
+                boolean timed = rep >= 0;
+                boolean scored = rep == 0;
+                say((timed ? "timed pass " + (rep + 1) + "/" + request.repeats() : "warm-up pass " + (pass + 1)));
+                long sumBicubic = 0;
+                long sumOriginal = 0;
+                long sumClasssr = 0;
+                long sumFiles = 0;
+                Path outDir = Files.createDirectories(request.workDir().resolve("engine-out"));
+                for (Image im : images) {
+                    long t = System.nanoTime();
+                    FloatImage bicubic = Evaluator.bicubicUpscale(im.lr(), scale);
+                    sumBicubic += System.nanoTime() - t;
+
+                    t = System.nanoTime();
+                    UpscaleResult plain = original.upscale(im.lr());
+                    sumOriginal += System.nanoTime() - t;
+
+                    long t0 = System.nanoTime();
+                    DecodedImage input = ImageCodec.read(im.lrFile());
+                    long t1 = System.nanoTime();
+                    UpscaleResult routed = classsr.upscale(input.color());
+                    long t2 = System.nanoTime();
+                    byte[] png = ImageCodec.encode(DecodedImage.of(routed.image()), "png");
+                    Files.write(outDir.resolve(im.name() + ".png"), png);
+                    long t3 = System.nanoTime();
+                    sumClasssr += t2 - t1;
+                    sumFiles += t3 - t0;
+
+                    if (timed) {
+                        StageTimes st = routed.stats().times();
+                        decode += t1 - t0;
+                        encode += t3 - t2;
+                        tiling += st.tilingNanos();
+                        conversion += st.conversionNanos();
+                        classifierForward += st.classifyNanos() - st.classifyConversionNanos();
+                        branchForwards += st.forwardNanos() - (st.classifyNanos() - st.classifyConversionNanos());
+                        stitching += st.stitchNanos();
+                        engineTotal += st.totalNanos();
+                    }
+                    if (scored) {
+                        psnr[0] += Evaluator.psnrY(bicubic, im.truth(), scale) / n;
+                        psnr[1] += Evaluator.psnrY(plain.image(), im.truth(), scale) / n;
+                        psnr[2] += Evaluator.psnrY(routed.image(), im.truth(), scale) / n;
+                        UpscaleStats o = plain.stats();
+                        UpscaleStats c = routed.stats();
+                        originalMacs[0] += o.executedMacs();
+                        originalMacs[1] += o.paperMacs();
+                        classsrMacs[0] += c.executedMacs();
+                        classsrMacs[1] += c.paperMacs();
+                        int[] counts = c.tilesPerClass();
+                        for (int k = 0; k < classes; k++) {
+                            tilesPerClass[k] += counts[k];
+                        }
+                    }
+                }
+                if (timed) {
+                    tBicubic[rep] = sumBicubic / 1e9 / n;
+                    tOriginal[rep] = sumOriginal / 1e9 / n;
+                    tClasssr[rep] = sumClasssr / 1e9 / n;
+                    tFiles[rep] = sumFiles / 1e9 / n;
+                }
+                if (session != null) {
+                    Path sparkOut = request.workDir().resolve("spark-out-" + pass);
+                    long t = System.nanoTime();
+                    JobReport report = DistributedUpscaler.run(session, request.spark(), sparkRequest(sparkOut), null);
+                    long dt = System.nanoTime() - t;
+                    if (report.imagesFailed() > 0 || report.imagesOk() != n) {
+                        throw new IllegalStateException("the Spark job failed on some images: " + report.failures());
+                    }
+                    if (timed) {
+                        tSpark[rep] = dt / 1e9 / n;
+                    }
+                    if (scored) {
+                        for (Image im : images) {
+                            FloatImage out = ImageCodec.read(sparkOut.resolve(im.name() + ".png")).color();
+                            psnr[3] += Evaluator.psnrY(out, im.truth(), scale) / n;
+                        }
+                    }
+                }
+            }
+
+            double perImage = (double) pixels / n;
+            long tiles = java.util.Arrays.stream(tilesPerClass).sum();
+            double[] fraction = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                fraction[k] = (double) tilesPerClass[k] / tiles;
+            }
+            String oName = request.original().spec().name();
+            String cName = request.classsr().spec().name();
+            List<MethodResult> methods = new ArrayList<>();
+            methods.add(new MethodResult("bicubic", "bicubic (MATLAB kernel)", MethodResult.IN_MEMORY, psnr[0],
+                    Spread.of(tBicubic), perImage, Double.NaN, Double.NaN, null));
+            methods.add(new MethodResult("original", oName + " (\"-O\", engine)", MethodResult.IN_MEMORY, psnr[1],
+                    Spread.of(tOriginal), perImage, 2.0 * originalMacs[1] / n, 2.0 * originalMacs[0] / n, null));
+            methods.add(new MethodResult("classsr", cName + " (engine)", MethodResult.IN_MEMORY, psnr[2],
+                    Spread.of(tClasssr), perImage, 2.0 * classsrMacs[1] / n, 2.0 * classsrMacs[0] / n, fraction));
+            methods.add(new MethodResult("classsr_files", cName + " (engine, files)", MethodResult.FILES, psnr[2],
+                    Spread.of(tFiles), perImage, 2.0 * classsrMacs[1] / n, 2.0 * classsrMacs[0] / n, fraction));
+            double sparkMean = Double.NaN;
+            if (session != null) {
+                methods.add(new MethodResult("spark", cName + " (Spark " + request.spark().master() + ")",
+                        MethodResult.FILES, psnr[3], Spread.of(tSpark), perImage, 2.0 * classsrMacs[1] / n,
+                        2.0 * classsrMacs[0] / n, fraction));
+                sparkMean = mean(tSpark);
+            }
+            double div = 1e9 * n * request.repeats();
+            double engineS = engineTotal / div;
+            double listed = (tiling + conversion + classifierForward + branchForwards + stitching) / div;
+            double filesS = (decode + engineTotal + encode) / div;
+            Breakdown breakdown = new Breakdown(decode / div, tiling / div, conversion / div, classifierForward / div,
+                    branchForwards / div, stitching / div, engineS - listed, encode / div,
+                    session == null ? Double.NaN : sparkMean - filesS, engineS, sparkMean);
+
+            List<SweepPoint> sweep = sweep(images, Spread.of(tOriginal).median(), originalMacs);
+            return new BenchReport(BenchReport.currentMachine(), setup(images), methods, breakdown, sweep,
+                    request.classsr().spec().classNames());
+        } finally {
+            if (session != null) {
+                session.stop();
+            }
+        }
+    }
+
+    private List<SweepPoint> sweep(List<Image> images, double originalSeconds, long[] originalMacs) {
+        List<SweepPoint> points = new ArrayList<>();
+        int n = images.size();
+        int classes = request.classsr().branches().size();
+        for (double b : sweepValues(request.sweep())) {
+            double[] bias = knob(b, classes);
+            say("sweep: class-bias " + java.util.Arrays.toString(bias));
+            ClassSrEngine engine = new ClassSrEngine(request.classsr(), request.engine().withClassBias(bias));
+            double[] seconds = new double[request.repeats()];
+            double psnr = 0;
+            long executed = 0;
+            long paper = 0;
+            long[] perClass = new long[classes];
+            for (int rep = 0; rep < request.repeats(); rep++) {
+                long sum = 0;
+                for (Image im : images) {
+                    long t = System.nanoTime();
+                    UpscaleResult r = engine.upscale(im.lr());
+                    sum += System.nanoTime() - t;
+                    if (rep == 0) {
+                        psnr += Evaluator.psnrY(r.image(), im.truth(), scale) / n;
+                        executed += r.stats().executedMacs();
+                        paper += r.stats().paperMacs();
+                        int[] c = r.stats().tilesPerClass();
+                        for (int k = 0; k < classes; k++) {
+                            perClass[k] += c[k];
+                        }
+                    }
+                }
+                seconds[rep] = sum / 1e9 / n;
+            }
+            long tiles = java.util.Arrays.stream(perClass).sum();
+            double[] fraction = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                fraction[k] = (double) perClass[k] / tiles;
+            }
+            Spread s = Spread.of(seconds);
+            points.add(new SweepPoint(b, bias, psnr, fraction, (double) paper / originalMacs[1],
+                    (double) executed / originalMacs[0], s, s.median() / originalSeconds));
+        }
+        return points;
+    }
+
+    private JobRequest sparkRequest(Path out) {
+        return new JobRequest(List.of(request.workDir().resolve("lr").toString()), out.toString(),
+                request.modelFolder(), request.engine(), request.maxPixels(), "png", false, true, null);
+    }
+
+    /** Reads the HR images, makes the LR inputs and writes them once as PNG. */
+    private List<Image> prepare() throws IOException {
+        Path lrDir = Files.createDirectories(request.workDir().resolve("lr"));
+        List<Image> images = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Path file : request.hrFiles()) {
+            FloatImage truth = Evaluator.cropToMultiple(ImageCodec.read(file).color(), scale);
+            if ((long) truth.width() * truth.height() > request.maxPixels() * scale * scale) {
+                throw new IllegalArgumentException(file + ": " + truth.width() + "x" + truth.height()
+                        + " is over the pixel limit for benchmarking");
+            }
+            String stem = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            if (!names.add(stem)) {
+                throw new IllegalArgumentException(file + ": two benchmark images are named " + stem);
+            }
+            FloatImage lr = Evaluator.lowResolution(truth, scale);
+            Path lrFile = lrDir.resolve(stem + ".png");
+            ImageCodec.write(lrFile, DecodedImage.of(lr));
+            images.add(new Image(stem, truth, lr, lrFile));
+            say("image " + stem + ": HR " + truth.width() + "x" + truth.height() + ", LR " + lr.width() + "x" + lr.height());
+        }
+        return images;
+    }
+
+    private java.util.Map<String, Object> setup(List<Image> images) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("model", request.modelFolder().toString());
+        m.put("classsr", request.classsr().spec().name());
+        m.put("original", request.original().spec().name());
+        m.put("repeats", request.repeats());
+        m.put("warmups", request.warmups());
+        EngineSettings e = request.engine();
+        m.put("engine", java.util.Map.of("batch_size", e.batchSize(), "classifier_batch_size", e.classifierBatchSize(),
+                "chunk_tiles", e.chunkTiles(), "class_bias", e.classBias()));
+        m.put("spark_master", request.spark() == null ? null : request.spark().master());
+        List<java.util.Map<String, Object>> list = new ArrayList<>();
+        for (Image im : images) {
+            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("name", im.name());
+            r.put("hr_width", im.truth().width());
+            r.put("hr_height", im.truth().height());
+            r.put("lr_width", im.lr().width());
+            r.put("lr_height", im.lr().height());
+            list.add(r);
+        }
+        m.put("images", list);
+        return m;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private void say(String line) {
+        if (log != null) {
+            log.println("bench: " + line);
+            log.flush();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.classsr.bench;
+
+/**
+ * ClassSR at one setting of the quality/cost knob: class-bias = [b, 0, ..., -b] added to the
+ * classifier's logits (b &gt; 0 sends tiles towards the simple, cheap branch; b &lt; 0 towards
+ * the hard one). Ratios are against the "-O" network on the same images.
+ */
+public record SweepPoint(double bias, double[] classBias, double psnrY, double[] classFraction,
+        double paperFlopsRatio, double executedFlopsRatio, Spread secondsPerImage, double timeRatio) {
+
+    public SweepPoint {
+        classBias = classBias.clone();
+        classFraction = classFraction.clone();
+    }
+
+    /** The default point: no bias. */
+    public boolean isDefault() {
+        return bias == 0;
+    }
+
+    @Override
+    public double[] classBias() {
+        return classBias.clone();
+    }
+
+    @Override
+    public double[] classFraction() {
+        return classFraction.clone();
+    }
+}

@@ -1,0 +1,124 @@
+package org.classsr.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.classsr.bench.BenchCharts;
+import org.classsr.bench.BenchReport;
+import org.classsr.bench.Benchmark;
+import org.classsr.engine.ModelCache;
+import org.classsr.model.ClassSrModel;
+import org.classsr.spark.SparkJobSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code classsr bench}: bicubic, "-O", ClassSR (engine) and the Spark job, side by side on the same images. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark bicubic, the \"-O\" network, ClassSR in the one-JVM engine and the Spark job (local mode)",
+            "on the same images: PSNR-Y, seconds per image (median and spread), Mpx/s, FLOPs, ratios to \"-O\";",
+            "ClassSR's time by stage; optionally a sweep of the quality/cost knob."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Option(names = "--hr", paramLabel = "DIR", required = true,
+            description = "Ground-truth HR images (file or folder); LR = MATLAB bicubic x1/scale, as eval makes it.")
+    Path hr;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "Timed passes over all images (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Untimed passes first (default ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
+    Path json;
+
+    @Option(names = "--md", paramLabel = "FILE", description = "Write the results as Markdown tables.")
+    Path md;
+
+    @Option(names = "--chart", paramLabel = "FILE.png",
+            description = "PNG chart of PSNR-Y against seconds per image; with --sweep also FILE-sweep.png.")
+    Path chart;
+
+    @Option(names = "--sweep", paramLabel = "B,B,...", split = ",",
+            description = "Knob values b: ClassSR with class-bias [b, 0, -b] (b > 0 favours the simple branch); 0 is always included."
+                    + " Quote negative values: --sweep=-1,-0.5,0,0.5,1")
+    List<Double> sweep = new ArrayList<>();
+
+    @Option(names = "--no-spark", description = "Leave out the Spark job.")
+    boolean noSpark;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, deleted after).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = settingsOptions.load();
+        SparkJobSettings job = noSpark ? null : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+        ClassSrModel classsr = ModelCache.get(settings.model());
+        if (!classsr.routed() || classsr.originalFolder() == null) {
+            throw new IllegalArgumentException("bench needs a ClassSR model whose model.conf names its \"-O\" network "
+                    + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
+        }
+        ClassSrModel original = ModelCache.get(classsr.originalFolder());
+        List<Path> files = InputFiles.expand(List.of(hr));
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no image files in " + hr);
+        }
+        boolean temporary = work == null;
+        Path dir = temporary ? Files.createTempDirectory("classsr-bench") : Files.createDirectories(work);
+        BenchReport report;
+        try {
+            report = Benchmark.run(new Benchmark.Request(settings.model(), classsr, original, settings.engine(), files,
+                    repeats, warmups, sweep, job, settings.maxPixels(), dir), err);
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }
+        out.print(report.table());
+        if (json != null) {
+            Reports.writeJson(json, report.toJson());
+            out.println("JSON written to " + json);
+        }
+        if (md != null) {
+            Path parent = md.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(md, report.markdown(), StandardCharsets.UTF_8);
+            out.println("Markdown written to " + md);
+        }
+        if (chart != null) {
+            BenchCharts.methods(report, chart);
+            out.println("chart written to " + chart);
+            if (!report.sweep().isEmpty()) {
+                Path sweepChart = BenchCharts.sweepFile(chart);
+                BenchCharts.sweep(report, sweepChart);
+                out.println("sweep chart written to " + sweepChart);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
