@@ -42,7 +42,7 @@ final class StandaloneCluster implements AutoCloseable {
         try {
             cluster.launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                     String.valueOf(port), "--webui-port", String.valueOf(freePort())), dir);
-            cluster.await(port);
+            cluster.await(port, dir.resolve("master.log"));
             for (int i = 0; i < workers; i++) {
                 cluster.launch("worker" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                         "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
@@ -85,9 +85,18 @@ final class StandaloneCluster implements AutoCloseable {
                 .toArray(String[]::new);
     }
 
-    private void await(int p) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+    /**
+     * Waits for the master's port. Generous (a busy 2-core machine starts a JVM slowly), but
+     * fails at once, with the master's log, when the master process has died.
+     */
+    private void await(int p, Path log) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        Process master = processes.get(0);
         while (System.nanoTime() < deadline) {
+            if (!master.isAlive()) {
+                throw new IllegalStateException("the Spark master exited with " + master.exitValue() + ":\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+            }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", p), 200);
                 return;
@@ -95,7 +104,7 @@ final class StandaloneCluster implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("the Spark master did not start within 60 s");
+        throw new IllegalStateException("the Spark master did not start within 180 s");
     }
 
     private static int freePort() throws IOException {
