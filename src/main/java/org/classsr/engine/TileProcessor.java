@@ -38,11 +38,18 @@ public final class TileProcessor implements AutoCloseable {
         if (!model.routed()) {
             return new int[count];
         }
+        return ClassSrEngine.argmax(logits(tiles, count), model.branches().size(), bias);
+    }
+
+    /** The classifier's raw logits (classes per tile, no bias) of the first {@code count} tiles. */
+    public float[] logits(float[] tiles, int count) {
+        if (!model.routed()) {
+            throw new IllegalStateException("model '" + model.spec().name() + "' has no classifier");
+        }
         if (classifier == null) {
             classifier = open(model.classifier(), settings.classifierBatchSize());
         }
-        float[] logits = classifier.run(tiles, IntStream.range(0, count).toArray());
-        return ClassSrEngine.argmax(logits, model.branches().size(), bias);
+        return classifier.run(tiles, IntStream.range(0, count).toArray());
     }
 
     /** The HR tiles (3 x size*scale x size*scale each, packed) of the tiles {@code indices}, by branch {@code cls}. */

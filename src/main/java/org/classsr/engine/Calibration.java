@@ -1,0 +1,105 @@
+package org.classsr.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.classsr.image.FloatImage;
+import org.classsr.model.ClassSrModel;
+import org.classsr.model.LoadedNetwork;
+import org.classsr.tile.TileExtractor;
+import org.classsr.tile.TileGrid;
+
+/**
+ * Chooses a model's operating point for a compute budget: the classifier's logits of every tile
+ * of some representative LR images are computed once; then the knob b of
+ * {@code class-bias = [b, 0, -b]} (b > 0 favours the simple branch, b < 0 the hard one; the same
+ * family that {@code bench --sweep} explores) is bisected until the paper-FLOPs ratio against the
+ * "-O" network reaches the target. Only the classifier runs, so this is cheap; quality at the
+ * chosen point is then measured with {@code eval}.
+ */
+public final class Calibration {
+
+    private final ClassSrModel model;
+    private final long originalPaperMacs;
+    private final List<float[]> logits = new ArrayList<>();
+    private int tiles;
+
+    /**
+     * @param originalPaperMacs the "-O" network's paper MACs per tile
+     */
+    public Calibration(ClassSrModel model, long originalPaperMacs) {
+        if (!model.routed() || model.branches().size() != 3) {
+            throw new IllegalArgumentException("calibration needs a ClassSR model with a classifier and 3 classes");
+        }
+        this.model = model;
+        this.originalPaperMacs = originalPaperMacs;
+    }
+
+    /** Adds the tiles of one LR image (grey or RGB). */
+    public void add(FloatImage lr) {
+        if (lr.channels() == 1) {
+            lr = GreyImages.toRgb(lr);
+        }
+        int size = model.spec().tileSize();
+        TileGrid grid = TileGrid.cover(lr.width(), lr.height(), size, model.spec().tileStep());
+        try (TileProcessor stages = new TileProcessor(model, EngineSettings.defaults())) {
+            float[] packed = TileExtractor.extract(lr, grid.tiles(), size);
+            logits.add(stages.logits(packed, grid.count()));
+        }
+        tiles += grid.count();
+    }
+
+    public int tiles() {
+        return tiles;
+    }
+
+    /** One operating point: the knob, the bias it gives, class fractions, paper-FLOPs ratio. */
+    public record Point(double b, double[] classBias, double[] classFraction, double paperFlopsRatio) {
+    }
+
+    /** The point of knob value b (on top of no other bias). */
+    public Point at(double b) {
+        double[] bias = {b, 0, -b};
+        long[] counts = new long[3];
+        for (float[] l : logits) {
+            for (int c : ClassSrEngine.argmax(l, 3, bias)) {
+                counts[c]++;
+            }
+        }
+        double[] fraction = new double[3];
+        double macs = model.classifier().paperMacs();
+        for (int k = 0; k < 3; k++) {
+            fraction[k] = tiles == 0 ? 0 : (double) counts[k] / tiles;
+            LoadedNetwork branch = model.branches().get(k);
+            macs += fraction[k] * branch.paperMacs();
+        }
+        return new Point(b, bias, fraction, macs / originalPaperMacs);
+    }
+
+    /**
+     * The smallest |b| whose paper-FLOPs ratio is at most {@code target} (b >= 0 when the
+     * unbiased model is over budget, b <= 0 when it is under), found by bisection.
+     */
+    public Point forBudget(double target) {
+        Point zero = at(0);
+        if (Math.abs(zero.paperFlopsRatio() - target) < 1e-9) {
+            return zero;
+        }
+        boolean over = zero.paperFlopsRatio() > target;
+        double lo = 0;
+        double hi = over ? 1 : -1;
+        // Widen until the far end is on the other side of the target (logit scales are modest).
+        while (Math.abs(hi) < 1e3 && (at(hi).paperFlopsRatio() > target) == over) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if ((at(mid).paperFlopsRatio() > target) == over) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        // hi is on the budget side when over (ratio <= target); when under, lo stays within budget.
+        return at(over ? hi : lo);
+    }
+}

@@ -1,0 +1,38 @@
+package org.classsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.classsr.model.ModelSpec;
+import org.classsr.model.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CalibrateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheChosenBiasAndHowItWasChosenIntoModelConf() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 15);
+        CliRun run = CliRun.of("calibrate", "--model", model.toString(), "--hr", "src/test/resources/images",
+                "--target-paper-flops", "0.5", "--write");
+        assertEquals(0, run.exitCode(), run.err());
+        ModelSpec spec = ModelSpec.read(model);
+        assertEquals(3, spec.classBias().size());
+        assertEquals(0.0, spec.classBias().get(1));
+        assertEquals(-spec.classBias().get(0), spec.classBias().get(2));
+        assertTrue(spec.provenance().containsKey("calibration"), spec.provenance().toString());
+        assertTrue(run.out().contains("target 0.5000"), run.out());
+    }
+
+    @Test
+    void refusesAnImpossibleBudget() {
+        CliRun run = CliRun.of("calibrate", "--hr", "src/test/resources/images", "--target-paper-flops", "0");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--target-paper-flops"), run.err());
+    }
+}
