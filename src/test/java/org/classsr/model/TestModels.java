@@ -1,15 +1,19 @@
 package org.classsr.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.classsr.nn.BlockParameters;
 
 /** Model folders with random or hand-set weights, written in the real format, for tests. */
 public final class TestModels {
@@ -66,5 +70,41 @@ public final class TestModels {
             ModelWriter.write(folder, spec, blocks);
         }
         return folder;
+    }
+
+    /**
+     * Feature 0 carries the tile's mean brightness M through every layer; the logits are
+     * (5 - 10M, 0, 10M - 5), so M < 0.5 is simple and M > 0.5 is hard.
+     */
+    public static void setBrightnessClassifier(Block classifier) {
+        List<Parameter> convWeights = new ArrayList<>();
+        Parameter linearWeight = null;
+        Parameter linearBias = null;
+        for (Map.Entry<String, Parameter> e : BlockParameters.parameters(classifier).entrySet()) {
+            NDArray a = e.getValue().getArray();
+            a.set(new float[(int) a.size()]);
+            if (e.getKey().contains("Conv2d_weight")) {
+                convWeights.add(e.getValue());
+            } else if (e.getKey().contains("Linear_weight")) {
+                linearWeight = e.getValue();
+            } else if (e.getKey().contains("Linear_bias")) {
+                linearBias = e.getValue();
+            }
+        }
+        NDArray first = convWeights.get(0).getArray(); // (128, 3, 4, 4): output 0 = mean of the 4x4x3 patch
+        float[] w = new float[(int) first.size()];
+        java.util.Arrays.fill(w, 0, 48, 1f / 48);
+        first.set(w);
+        for (int i = 1; i < convWeights.size(); i++) { // 1x1 convs pass channel 0 through
+            NDArray a = convWeights.get(i).getArray();
+            float[] v = new float[(int) a.size()];
+            v[0] = 1f;
+            a.set(v);
+        }
+        float[] lw = new float[3 * 32];
+        lw[0] = -10f;
+        lw[2 * 32] = 10f;
+        linearWeight.getArray().set(lw);
+        linearBias.getArray().set(new float[] {5f, 0f, -5f});
     }
 }
