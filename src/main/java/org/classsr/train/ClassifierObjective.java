@@ -134,18 +134,10 @@ final class ClassifierObjective implements TrainLoop.Objective {
                 }
             }
         }
-        classifier.sweep();
         double[] f = new double[3];
         for (int c = 0; c < 3; c++) {
             f[c] = (double) counts[c] / samples.length;
         }
         return f;
-    }
-
-    @Override
-    public List<Net> nets() {
-        List<Net> all = new ArrayList<>(branches);
-        all.add(classifier);
-        return all;
     }
 }

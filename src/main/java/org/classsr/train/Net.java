@@ -13,11 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.classsr.model.ModelWriter;
 import org.classsr.nn.BlockParameters;
 import org.classsr.nn.ClassifierNet;
@@ -25,23 +22,15 @@ import org.classsr.nn.FsrcnnNet;
 
 /**
  * A network being trained: its block and the manager that owns exactly its parameters.
- *
- * <p>Some blocks derive small arrays from their parameters during forward (e.g. PReLU's reshaped
- * slope), which DJL attaches to the parameter's manager; over thousands of steps those handles
- * pile up. {@link #sweep()} closes every array of that manager that is not a parameter.
  */
 public final class Net implements AutoCloseable {
 
     private final Block block;
     private final NDManager manager;
-    private final Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private Net(Block block, NDManager manager) {
         this.block = block;
         this.manager = manager;
-        for (Parameter p : BlockParameters.parameters(block).values()) {
-            keep.add(p.getArray());
-        }
     }
 
     /** An FSRCNN of width {@code channels} (s = 12, m = 4, x4), initialised from {@code seed}. */
@@ -102,15 +91,6 @@ public final class Net implements AutoCloseable {
     /** Saves the weights as safetensors (the model folder format), atomically. */
     public void save(Path weights) throws IOException {
         AtomicFiles.write(weights, ModelWriter.encode(block));
-    }
-
-    /** Closes arrays left on the parameter manager by forward passes. */
-    public void sweep() {
-        for (NDArray a : manager.getManagedArrays()) {
-            if (!keep.contains(a)) {
-                a.close();
-            }
-        }
     }
 
     @Override

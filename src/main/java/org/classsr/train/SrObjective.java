@@ -33,9 +33,4 @@ final class SrObjective implements TrainLoop.Objective {
             return new double[] {loss.getFloat()};
         }
     }
-
-    @Override
-    public List<Net> nets() {
-        return List.of(net);
-    }
 }

@@ -51,9 +51,6 @@ public final class TrainLoop {
         default double[] watch(long stepsDone) {
             return null;
         }
-
-        /** The networks whose parameter managers are swept after each step. */
-        List<Net> nets();
     }
 
     /**
@@ -108,9 +105,6 @@ public final class TrainLoop {
                                         + " (diverged; lower the learning rate)");
                             }
                             adam.step(lr);
-                        }
-                        for (Net n : objective.nets()) {
-                            n.sweep();
                         }
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         long done = step + 1;

@@ -201,7 +201,6 @@ public final class Training {
                     NDArray y = net.forward(Batches.loadLr(data, part, scratch), false);
                     out = y.toFloatArray();
                 }
-                net.sweep();
                 int per = f.hrBytes();
                 byte[] hr = new byte[per];
                 byte[] lr = new byte[f.lrBytes()];
