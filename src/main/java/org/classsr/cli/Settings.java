@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,8 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                 .withFallback(reference)
                 .resolve();
         try {
-            config.checkValid(reference, "classsr");
+            // branches.steps may be a number or a list: its type is checked where it is read
+            config.checkValid(reference.withoutPath("classsr.train.branches.steps"), "classsr");
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }
@@ -141,12 +143,29 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                 new TrainSettings.Sr(o.getInt("channels"), o.getLong("steps"), o.getInt("batch"), o.getDouble("lr"),
                         o.getDouble("min-lr-ratio")),
                 new TrainSettings.Divide(dv.getInt("border"), dv.getInt("batch")),
-                new TrainSettings.Branches(b.getIntList("channels"), b.getLong("steps"), b.getInt("batch"),
+                new TrainSettings.Branches(b.getIntList("channels"), perBranch(b, "steps"), b.getInt("batch"),
                         b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original")),
                 new TrainSettings.Classifier(c.getLong("steps"), c.getInt("batch"), c.getDouble("lr"),
                         c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")));
+    }
+
+    /** A number for all three branches, or a list [simple, medium, hard]. */
+    private static List<Long> perBranch(Config b, String key) {
+        if (!b.hasPath(key)) {
+            throw new IllegalArgumentException("bad configuration: classsr.train.branches." + key + " is missing");
+        }
+        if (b.getValue(key).valueType() == ConfigValueType.LIST) {
+            return b.getLongList(key);
+        }
+        try {
+            long n = b.getLong(key);
+            return List.of(n, n, n);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: classsr.train.branches." + key
+                    + " must be a number or a list of three: " + e.getMessage(), e);
+        }
     }
 }

@@ -32,14 +32,26 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
         }
     }
 
-    /** The branches: widths for simple, medium, hard. */
-    public record Branches(List<Integer> channels, long steps, int batch, double lr, double minLrRatio,
+    /**
+     * The branches: widths and steps for simple, medium, hard (steps per branch, because the small
+     * branches train from scratch and take longer to reach the big one than it takes to adapt).
+     */
+    public record Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
             boolean hardFromOriginal) {
         public Branches {
             channels = List.copyOf(channels);
-            check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps >= 1 && batch >= 1
-                    && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1,
-                    "train.branches: three channels >= 1, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1]");
+            steps = List.copyOf(steps);
+            check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps.size() == 3
+                    && steps.stream().allMatch(n -> n >= 1) && batch >= 1 && lr > 0 && minLrRatio >= 0
+                    && minLrRatio <= 1,
+                    "train.branches: three channels >= 1, one or three steps >= 1, batch >= 1, lr > 0, "
+                            + "min-lr-ratio in [0, 1]");
+        }
+
+        /** The same number of steps for every branch. */
+        public Branches(List<Integer> channels, long steps, int batch, double lr, double minLrRatio,
+                boolean hardFromOriginal) {
+            this(channels, List.of(steps, steps, steps), batch, lr, minLrRatio, hardFromOriginal);
         }
     }
 
@@ -88,7 +100,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
             case Training.BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
-                        new Branches(b.channels(), or(steps, b.steps()), or(batch, b.batch()), or(lr, b.lr()),
+                        new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
                                 b.minLrRatio(), b.hardFromOriginal()), classifier, packaging);
             }
             case Training.CLASSIFIER -> {

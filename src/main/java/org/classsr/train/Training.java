@@ -241,7 +241,7 @@ public final class Training {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
                 results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        options(s.steps(), s.lr(), s.minLrRatio())));
+                        options(s.steps().get(cls), s.lr(), s.minLrRatio())));
             }
         }
         return results;

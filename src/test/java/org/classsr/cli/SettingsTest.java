@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.classsr.train.TrainSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +56,17 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Settings.load(List.of(), Map.of("classsr.output.format", "gif")));
         assertThrows(IllegalArgumentException.class, () -> Settings.load(List.of(dir.resolve("none.conf")), Map.of()));
+    }
+
+    @Test
+    void branchStepsAreOneNumberOrOnePerBranch() {
+        TrainSettings same = Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.steps", "700")).getConfig("classsr.train"));
+        assertEquals(List.of(700L, 700L, 700L), same.branches().steps());
+        TrainSettings each = Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.steps", "[300, 200, 100]")).getConfig("classsr.train"));
+        assertEquals(List.of(300L, 200L, 100L), each.branches().steps());
+        assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.steps", "[300, 200]")).getConfig("classsr.train")));
     }
 }
