@@ -42,7 +42,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
     @Option(names = "--class-map", description = "Also write NAME_classmap.png: the input tinted by tile class.")
     boolean classMap;
 
-    @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input). PNG streams any size.")
+    @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input). PNG and TIFF stream any size.")
     String format;
 
     @Option(names = "--overwrite", description = "Redo images whose output is already committed (default: skip them).")

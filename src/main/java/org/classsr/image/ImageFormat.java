@@ -28,7 +28,9 @@ final class ImageFormat {
         if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
             return JPEG;
         }
-        if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})) {
+        if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})
+                || startsWith(b, 0, new byte[] {'I', 'I', 43, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 43})) {
+            // 42: classic TIFF; 43: BigTIFF (64-bit offsets, as the Spark job writes outputs over 4 GiB).
             return TIFF;
         }
         if (startsWith(b, 0, new byte[] {'B', 'M'}) && b.length >= 26) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param tilesPerPartition target tiles per task in the network stages
  * @param imagePartitions partitions of the stitch-and-write stage (0: one per image)
  * @param pngCompression zlib level of PNG outputs, 0-9
- * @param maxInMemoryOutputPixels largest output assembled whole (non-PNG formats, PSNR/SSIM)
+ * @param maxInMemoryOutputPixels largest output assembled whole (JPEG, BMP, WebP; PSNR/SSIM)
  * @param progressSeconds seconds between progress lines (0: none)
  * @param shipModel ship the model folder to executors with SparkContext.addFile on non-local masters
  */

@@ -25,8 +25,9 @@ import scala.Tuple2;
 /**
  * Stage 3 (after the repartition by image, sorted by (image, row, col)): stitches each image's
  * HR tiles with the feathered {@link Stitcher} band by band and streams the bands to the output
- * file system, committed atomically ({@link HadoopFiles#writeAtomically}). PNG is streamed row by
- * row (any size); other formats are assembled whole up to
+ * file system, committed atomically ({@link HadoopFiles#writeAtomically}). PNG
+ * ({@link PngBandWriter}) and TIFF ({@link TiffBandWriter}: uncompressed, BigTIFF above 4 GiB) are
+ * streamed row by row (any size); other formats are assembled whole up to
  * {@link StageSettings#maxInMemoryOutputPixels()}. Also writes the class map (re-reading the input)
  * and, with ground truth, measures PSNR/SSIM on Y. One result row per image.
  */
@@ -82,6 +83,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         private Stitcher stitcher;
         private StreamingOutput target;
         private PngBandWriter png;
+        private TiffBandWriter tiff;
         private ImageAssembler whole;
         private ImageAssembler truth;
         private int bitDepth = 8;
@@ -121,8 +123,9 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             int channels = grey ? 1 : 3;
             String format = extension(plan.output());
             List<BandSink> sinks = new ArrayList<>();
-            if (!"png".equals(format)) {
-                checkFits(width, height, "the " + format + " writer cannot stream; use --format png");
+            boolean streams = "png".equals(format) || "tif".equals(format);
+            if (!streams) {
+                checkFits(width, height, "the " + format + " writer cannot stream; use --format png or tif");
             }
             if (settings.hrFolder() != null) {
                 checkFits(width, height, "PSNR/SSIM need the whole output in memory");
@@ -131,6 +134,9 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if ("png".equals(format)) {
                 png = new PngBandWriter(target.stream(), width, height, channels, bitDepth, settings.pngCompression());
                 sinks.add(png);
+            } else if ("tif".equals(format)) {
+                tiff = new TiffBandWriter(target.stream(), width, height, channels, bitDepth);
+                sinks.add(tiff);
             } else {
                 whole = new ImageAssembler(width, height, channels);
                 sinks.add(whole);
@@ -166,6 +172,8 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                     stitcher.finish();
                     if (png != null) {
                         png.close();
+                    } else if (tiff != null) {
+                        tiff.close();
                     } else {
                         String format = extension(plan.output());
                         target.stream().write(ImageCodec.encode(

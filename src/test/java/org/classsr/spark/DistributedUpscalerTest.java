@@ -1,5 +1,6 @@
 package org.classsr.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,29 @@ class DistributedUpscalerTest {
         assertTrue(log.toString().contains("progress: tiles classified 60/60, super-resolved 60/60, images written 2/2"),
                 log.toString());
         SparkTesting.assertNoTemporaries(out);
+    }
+
+    @Test
+    void tiffOutputIsStreamedWithTheSamePixelsAsPng() throws IOException {
+        Path in = dir.resolve("tif-in");
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(1), in);
+        String stem = SparkTesting.SAMPLES.get(1).replace(".png", "");
+        DecodedImage[] outputs = new DecodedImage[2];
+        String[] formats = {"png", "tif"};
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("tif-out-" + formats[i]);
+            JobRequest request = new JobRequest(List.of(in.toString()), out.toString(), model, SparkTesting.engine(),
+                    64_000_000L, formats[i], false, false, null);
+            JobReport report = DistributedUpscaler.run(spark, SparkTesting.local(), request, null);
+            assertEquals(1, report.imagesOk(), report.failures().toString());
+            byte[] bytes = Files.readAllBytes(out.resolve(stem + "." + formats[i]));
+            outputs[i] = ImageCodec.decode(bytes, formats[i]);
+            assertEquals(formats[i], outputs[i].format());
+            SparkTesting.assertNoTemporaries(out);
+        }
+        assertEquals(640, outputs[1].width());
+        assertEquals(480, outputs[1].height());
+        assertArrayEquals(outputs[0].color().data(), outputs[1].color().data(), "TIFF and PNG pixels");
     }
 
     @Test
