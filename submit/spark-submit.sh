@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Submits the distributed job with the cluster jar (Spark and Hadoop provided by the cluster).
-#   mvn -Pcluster -DskipTests package          # builds target/classsr-spark-*-cluster.jar
+#   mvn -DskipTests package                    # builds target/classsr-spark-*-cluster.jar
 #   submit/spark-submit.sh standalone spark://host:7077 --model models/classsr-fsrcnn --output s3a://b/hr s3a://b/lr
 #   submit/spark-submit.sh yarn       yarn              --model models/classsr-fsrcnn --output hdfs:///hr hdfs:///lr
 #   submit/spark-submit.sh k8s        k8s://https://api:6443 --model /opt/models/classsr-fsrcnn --output s3a://b/hr s3a://b/lr
@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODE="${1:?mode: standalone|yarn|k8s}"; MASTER="${2:?master URL}"; shift 2
 JAR="$(ls "$ROOT"/target/classsr-spark-*-cluster.jar 2>/dev/null | head -1 || true)"
-[ -n "$JAR" ] || { echo "no cluster jar: run  mvn -Pcluster -DskipTests package" >&2; exit 2; }
+[ -n "$JAR" ] || { echo "no cluster jar: run  mvn -DskipTests package" >&2; exit 2; }
 JAVA_OPTS="-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
 case "$MODE" in
   standalone) DEPLOY=(--deploy-mode client) ;;

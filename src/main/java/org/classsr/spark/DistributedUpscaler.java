@@ -3,6 +3,7 @@ package org.classsr.spark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,8 +93,7 @@ public final class DistributedUpscaler {
         }
         String shipped = null;
         if (!sc.isLocal() && settings.shipModel()) {
-            sc.sc().addFile(request.model().toAbsolutePath().toString(), true);
-            shipped = request.model().toAbsolutePath().getFileName().toString();
+            shipped = shipModel(sc, request.model());
         }
         String hr = request.hrFolder() == null ? null : HadoopFiles.qualify(request.hrFolder());
         StageSettings stage = new StageSettings(request.model().toAbsolutePath().toString(), shipped, request.engine(),
@@ -213,5 +213,19 @@ public final class DistributedUpscaler {
         sorted.sort(java.util.Comparator.comparing(ImageResult::name));
         return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(), classMacs,
                 classifier, original);
+    }
+
+    /**
+     * Ships the model folder's files (model.conf and the weights; not its subfolders) to every
+     * executor. One file at a time: Spark refuses {@code addFile} of a local directory on a
+     * non-local master. Executors find them side by side in their SparkFiles folder.
+     */
+    private static String shipModel(JavaSparkContext sc, Path folder) throws IOException {
+        try (var files = Files.list(folder.toAbsolutePath())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sc.sc().addFile(f.toString());
+            }
+        }
+        return ModelSpec.FILE_NAME;
     }
 }

@@ -17,6 +17,6 @@ final class Models {
         if (Files.isDirectory(local) || s.shippedModel() == null) {
             return ModelCache.get(local);
         }
-        return ModelCache.get(Path.of(SparkFiles.get(s.shippedModel())));
+        return ModelCache.get(Path.of(SparkFiles.get(s.shippedModel())).getParent());
     }
 }

@@ -8,13 +8,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1 without a Spark tarball (DESIGN.md section 2):
- * SPARK_HOME/jars holds links to this project's runtime classpath; a master and workers run as
- * their own JVMs from it.
+ * SPARK_HOME/jars holds links to jars (this project's test classpath, or only what a Spark
+ * installation provides); a master and workers run as their own JVMs from it.
  */
 final class StandaloneCluster implements AutoCloseable {
 
@@ -28,15 +29,25 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     static StandaloneCluster start(Path dir, int workers) throws IOException, InterruptedException {
-        Path home = Files.createDirectories(dir.resolve("spark-home"));
-        Path jars = Files.createDirectories(home.resolve("jars"));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classpath.split(File.pathSeparator)) {
+        return start(sparkHome(dir.resolve("spark-home"), Arrays.asList(classpath.split(File.pathSeparator))), dir,
+                workers);
+    }
+
+    /** A SPARK_HOME whose jars/ links to the given jars (directories and missing files are skipped). */
+    static Path sparkHome(Path home, List<String> classpath) throws IOException {
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        for (String entry : classpath) {
             Path p = Path.of(entry);
             if (entry.endsWith(".jar") && Files.isRegularFile(p) && !Files.exists(jars.resolve(p.getFileName()))) {
                 Files.createSymbolicLink(jars.resolve(p.getFileName()), p.toAbsolutePath());
             }
         }
+        return home;
+    }
+
+    /** A master and workers run from {@code home}/jars, logs and work folders in {@code dir}. */
+    static StandaloneCluster start(Path home, Path dir, int workers) throws IOException, InterruptedException {
         int port = freePort();
         StandaloneCluster cluster = new StandaloneCluster(home, port);
         try {
