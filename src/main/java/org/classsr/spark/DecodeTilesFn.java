@@ -39,6 +39,7 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
         }
         FloatImage color = decoded.color();
         boolean grey = color.channels() == 1;
+        boolean alpha = decoded.hasAlpha();
         FloatImage rgb = grey ? toRgb(color) : color;
         TileGrid grid = TileGrid.cover(rgb.width(), rgb.height(), settings.tileSize(), settings.tileStep());
         int bitDepth = decoded.bitDepth();
@@ -60,7 +61,7 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
                 long t = System.nanoTime();
                 float[] pixels = TileExtractor.extract(rgb, grid.tile(next), size);
                 long nanos = decodeShare + System.nanoTime() - t;
-                return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, nanos, 0, 0, null);
+                return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, alpha, nanos, 0, 0, null);
             }
         };
     }

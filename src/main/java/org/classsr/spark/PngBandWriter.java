@@ -9,7 +9,8 @@ import org.classsr.tile.BandSink;
 /**
  * Streams an image into a PNG row by row (PNGJ), as the stitcher emits bands: only one scanline
  * of ints is held, so an output of any size (30720x17280 for an 8K input at x4) is written in
- * constant memory. Samples are rounded as the codec rounds them; 8- or 16-bit, grey or RGB.
+ * constant memory. Samples are rounded as the codec rounds them; 8- or 16-bit, grey or RGB, each
+ * with or without alpha (last channel).
  */
 public final class PngBandWriter implements BandSink, AutoCloseable {
 
@@ -21,11 +22,13 @@ public final class PngBandWriter implements BandSink, AutoCloseable {
     private int rows;
 
     public PngBandWriter(OutputStream out, int width, int height, int channels, int bitDepth, int compression) {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("PNG output takes grey or RGB bands, got " + channels + " channels");
+        if (channels < 1 || channels > 4) {
+            throw new IllegalArgumentException("PNG output takes grey, grey+alpha, RGB or RGBA bands, got " + channels
+                    + " channels");
         }
         int depth = bitDepth == 16 ? 16 : 8;
-        this.png = new PngWriter(out, new ImageInfo(width, height, depth, false, channels == 1, false));
+        boolean alpha = channels == 2 || channels == 4;
+        this.png = new PngWriter(out, new ImageInfo(width, height, depth, alpha, channels <= 2, false));
         this.png.setCompLevel(compression);
         this.png.setShouldCloseStream(false);
         this.scanline = new int[width * channels];

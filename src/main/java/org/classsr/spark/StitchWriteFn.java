@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.classsr.engine.ClassMapRenderer;
+import org.classsr.image.Bicubic;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
@@ -86,6 +87,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         private TiffBandWriter tiff;
         private ImageAssembler whole;
         private ImageAssembler truth;
+        private FloatImage alpha;
         private int bitDepth = 8;
 
         ImageWriter(ImagePlan plan, Configuration conf) {
@@ -107,7 +109,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             perClass[r.cls()]++;
             try {
                 if (stitcher == null) {
-                    open(r.grey(), r.bitDepth());
+                    open(r.grey(), r.bitDepth(), r.alpha());
                 }
                 stitcher.add(grid.tile(r.index()), r.pixels(), 0);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -116,12 +118,19 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             stitchNanos += System.nanoTime() - t;
         }
 
-        private void open(boolean grey, int depth) throws IOException {
+        private void open(boolean grey, int depth, boolean hasAlpha) throws IOException {
             bitDepth = depth;
             int width = grid.outputWidth(settings.scale());
             int height = grid.outputHeight(settings.scale());
             int channels = grey ? 1 : 3;
             String format = extension(plan.output());
+            if (hasAlpha) {
+                // Alpha is not a network's job: bicubic x4 of the input's alpha, as the one-JVM
+                // engine does, held whole (the colour planes still stream).
+                checkFits(width, height, "its alpha plane is upscaled whole");
+                DecodedImage input = ImageCodec.decode(HadoopFiles.readAll(plan.input(), conf), plan.input());
+                alpha = Bicubic.resize(input.alpha(), settings.scale());
+            }
             List<BandSink> sinks = new ArrayList<>();
             boolean streams = "png".equals(format) || "tif".equals(format);
             if (!streams) {
@@ -132,11 +141,14 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             }
             target = new StreamingOutput(plan.output(), conf);
             if ("png".equals(format)) {
-                png = new PngBandWriter(target.stream(), width, height, channels, bitDepth, settings.pngCompression());
-                sinks.add(png);
+                int written = channels + (alpha != null ? 1 : 0);
+                png = new PngBandWriter(target.stream(), width, height, written, bitDepth, settings.pngCompression());
+                sinks.add(alpha != null ? withAlpha(png, alpha, false) : png);
             } else if ("tif".equals(format)) {
-                tiff = new TiffBandWriter(target.stream(), width, height, channels, bitDepth);
-                sinks.add(tiff);
+                // TIFF takes grey, RGB or RGBA: grey with alpha is written as RGBA.
+                int written = alpha == null ? channels : 4;
+                tiff = new TiffBandWriter(target.stream(), width, height, written, bitDepth);
+                sinks.add(alpha != null ? withAlpha(tiff, alpha, true) : tiff);
             } else {
                 whole = new ImageAssembler(width, height, channels);
                 sinks.add(whole);
@@ -177,7 +189,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                     } else {
                         String format = extension(plan.output());
                         target.stream().write(ImageCodec.encode(
-                                new DecodedImage(whole.result(), null, bitDepth, format), format));
+                                new DecodedImage(whole.result(), alpha, bitDepth, format), format));
                     }
                     target.commit();
                     if (plan.classMap() != null) {
@@ -234,6 +246,20 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             case "jpeg" -> "jpg";
             case "tiff" -> "tif";
             default -> ext;
+        };
+    }
+
+    /** Appends the rows of {@code alpha} matching each band as a last channel (grey made RGB first if asked). */
+    static BandSink withAlpha(BandSink out, FloatImage alpha, boolean greyToRgb) {
+        return (y0, band) -> {
+            int n = band.planeSize();
+            int colour = band.channels() == 1 && greyToRgb ? 3 : band.channels();
+            float[] d = new float[(colour + 1) * n];
+            for (int c = 0; c < colour; c++) {
+                System.arraycopy(band.data(), Math.min(c, band.channels() - 1) * n, d, c * n, n);
+            }
+            System.arraycopy(alpha.data(), y0 * alpha.width(), d, colour * n, n);
+            out.accept(y0, new FloatImage(band.width(), band.height(), colour + 1, d));
         };
     }
 

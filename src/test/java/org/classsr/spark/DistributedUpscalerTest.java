@@ -17,6 +17,10 @@ import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.model.TestModels;
+import org.classsr.engine.ImageUpscaler;
+import org.classsr.engine.ClassSrEngine;
+import org.classsr.engine.ModelCache;
+import org.classsr.engine.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,38 @@ class DistributedUpscalerTest {
         assertEquals(640, outputs[1].width());
         assertEquals(480, outputs[1].height());
         assertArrayEquals(outputs[0].color().data(), outputs[1].color().data(), "TIFF and PNG pixels");
+    }
+
+    @Test
+    void alphaIsKeptAsTheOneJvmEngineKeepsIt() throws IOException {
+        DecodedImage rgb = ImageCodec.read(SparkTesting.copySample(SparkTesting.SAMPLES.get(0), dir.resolve("src")));
+        int w = rgb.width();
+        int h = rgb.height();
+        float[] a = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                a[y * w + x] = (x < w / 2) ? x / (float) w : (y % 20 < 10 ? 1f : 0.25f); // a ramp and stripes
+            }
+        }
+        DecodedImage rgba = new DecodedImage(rgb.color(), new FloatImage(w, h, 1, a), 8, "png");
+        Path in = Files.createDirectories(dir.resolve("alpha-in"));
+        ImageCodec.write(in.resolve("rgba.png"), rgba);
+        Path out = dir.resolve("alpha-out");
+        JobReport report = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+                64_000_000L, false), null);
+        assertEquals(1, report.imagesOk(), report.failures().toString());
+
+        DecodedImage got = ImageCodec.read(out.resolve("rgba.png"));
+        DecodedImage want = ImageCodec.decode(ImageCodec.encode(new ImageUpscaler(new ClassSrEngine(
+                ModelCache.get(model), SparkTesting.engine())).upscale(ImageCodec.read(in.resolve("rgba.png")), ProgressListener.NONE).image(),
+                "png"), "png");
+        assertTrue(got.hasAlpha(), "the output keeps its alpha plane");
+        assertArrayEquals(want.alpha().data(), got.alpha().data(), "alpha: bicubic x4, as the engine does it");
+        float max = 0;
+        for (int i = 0; i < want.color().data().length; i++) {
+            max = Math.max(max, Math.abs(want.color().data()[i] - got.color().data()[i]));
+        }
+        assertTrue(max <= 1.5f / 255, "colour within 1 level of the engine, got " + max * 255);
     }
 
     @Test
