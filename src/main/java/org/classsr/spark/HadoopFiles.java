@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -48,6 +49,14 @@ public final class HadoopFiles {
         return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
     }
 
+    /**
+     * The file system to write outputs through: for local files the raw one, so that no Hadoop
+     * {@code .crc} side files appear beside them (users read our outputs with other tools).
+     */
+    static FileSystem forWriting(FileSystem fs) {
+        return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+    }
+
     public static FileSystem fs(String uri, Configuration conf) throws IOException {
         return FileSystem.get(URI.create(uri), conf);
     }
@@ -82,7 +91,7 @@ public final class HadoopFiles {
      */
     public static void writeAtomically(String uri, Configuration conf, Writer writer) throws IOException {
         Path target = new Path(uri);
-        FileSystem fs = target.getFileSystem(conf);
+        FileSystem fs = forWriting(target.getFileSystem(conf));
         Path temp = new Path(target.getParent(), TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
         boolean committed = false;
         try {

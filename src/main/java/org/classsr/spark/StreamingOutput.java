@@ -23,7 +23,7 @@ final class StreamingOutput {
 
     StreamingOutput(String uri, Configuration conf) throws IOException {
         this.target = new Path(uri);
-        this.fs = target.getFileSystem(conf);
+        this.fs = HadoopFiles.forWriting(target.getFileSystem(conf));
         this.temp = new Path(target.getParent(), HadoopFiles.TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
         this.out = fs.create(temp, true);
     }

@@ -66,5 +66,9 @@ final class SparkTesting {
             List<Path> temps = walk.filter(p -> p.getFileName().toString().startsWith(HadoopFiles.TEMP_PREFIX)).toList();
             assertTrue(temps.isEmpty(), "half-written temporaries left: " + temps);
         }
+        try (var walk = Files.walk(dir)) {
+            List<Path> crc = walk.filter(p -> p.getFileName().toString().endsWith(".crc")).toList();
+            assertTrue(crc.isEmpty(), "Hadoop checksum side files left: " + crc);
+        }
     }
 }
