@@ -44,6 +44,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: classsr.train.package.models).")
     Path models;
 
+    @Option(names = "--continue-from", paramLabel = "DIR", description = "A folder of trained model folders "
+            + "(fsrcnn-o/, classsr-fsrcnn/, e.g. models): a stage with no checkpoint in the work folder continues from "
+            + "its network and the steps in its provenance, instead of starting from scratch.")
+    Path continueFrom;
+
     @Option(names = "--steps", paramLabel = "N", description = "Steps of the stage (with 'all': of every training stage).")
     Long steps;
 
@@ -83,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
             settings = settings.withStage(stage, steps, batch, lr);
         }
         Path modelsDir = models != null ? models : Path.of(settings.packaging().models());
-        Training training = new Training(new Training.Paths(dataset, work, valDataset, modelsDir), settings,
+        Training training = new Training(new Training.Paths(dataset, work, valDataset, modelsDir, continueFrom), settings,
                 new TrainProgress(spec.commandLine().getErr()));
         training.run(stage);
         spec.commandLine().getOut().println(stage + ": done (work folder " + work + ")");

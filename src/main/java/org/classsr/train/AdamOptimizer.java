@@ -3,6 +3,7 @@ package org.classsr.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ public final class AdamOptimizer implements AutoCloseable {
     public static final double EPS = 1e-8;
     static final String M = "adam.m.";
     static final String V = "adam.v.";
+    /** The update count; older checkpoints lack it (their step is the count). */
+    static final String T = "adam.t";
 
     private final Map<String, Parameter> params;
     private final NDManager manager;
@@ -81,9 +84,12 @@ public final class AdamOptimizer implements AutoCloseable {
         return a;
     }
 
-    /** The state as named arrays (copies): {@code adam.m.NAME}, {@code adam.v.NAME}. */
+    /** The state as named arrays (copies): {@code adam.m.NAME}, {@code adam.v.NAME}, {@code adam.t}. */
     public List<NDArray> state(NDManager target) {
         List<NDArray> out = new ArrayList<>();
+        NDArray count = target.create(new long[] {t});
+        count.setName(T);
+        out.add(count);
         for (String name : params.keySet()) {
             out.add(copy(m.get(name), M + name, target));
             out.add(copy(v.get(name), V + name, target));
@@ -98,8 +104,11 @@ public final class AdamOptimizer implements AutoCloseable {
         return c;
     }
 
-    /** Restores moments from arrays named as {@link #state} names them, and the update count. */
-    public void load(NDList stored, long updates) {
+    /**
+     * Restores moments from arrays named as {@link #state} names them, and the update count
+     * ({@code adam.t}, else {@code defaultUpdates}).
+     */
+    public void load(NDList stored, long defaultUpdates) {
         Map<String, NDArray> byName = new LinkedHashMap<>();
         for (NDArray a : stored) {
             byName.put(a.getName(), a);
@@ -108,7 +117,9 @@ public final class AdamOptimizer implements AutoCloseable {
             set(m.get(name), byName.get(M + name), M + name);
             set(v.get(name), byName.get(V + name), V + name);
         }
-        this.t = updates;
+        NDArray count = byName.get(T);
+        this.t = count == null ? defaultUpdates : count.toType(DataType.INT64, false)
+                .toLongArray()[0];
     }
 
     private static void set(NDArray target, NDArray src, String name) {

@@ -92,6 +92,16 @@ public final class Packager {
         }
         steps.put("classifier", stepsOf(t.dir(Training.CLASSIFIER)));
         prov.put("steps", steps);
+        Map<String, Object> continued = new LinkedHashMap<>();
+        putContinued(continued, "original", t.dir(Training.ORIGINAL));
+        for (int c = 0; c < 3; c++) {
+            putContinued(continued, Division.NAMES.get(c), t.branchDir(c));
+        }
+        putContinued(continued, "classifier", t.dir(Training.CLASSIFIER));
+        if (!continued.isEmpty()) {
+            // steps of the earlier models these networks were continued from (Continuation)
+            prov.put("continued-from-steps", continued);
+        }
         prov.put("division-psnr-border", settings.divide().border());
 
         try (Net original = Net.fsrcnn(settings.original().channels(), TILE, 0);
@@ -128,6 +138,13 @@ public final class Packager {
             new StageRecord(Training.PACKAGE, 0, Double.NaN, Double.NaN, java.time.Instant.now().toString(),
                     Map.of("classsr", classDir.toString(), "original", origDir.toString())).write(t.dir(Training.PACKAGE));
             return new Written(classDir, cSpec, origDir, o);
+        }
+    }
+
+    private static void putContinued(Map<String, Object> into, String name, Path dir) throws IOException {
+        Continuation.Record r = Continuation.read(dir);
+        if (r != null) {
+            into.put(name, r.steps());
         }
     }
 

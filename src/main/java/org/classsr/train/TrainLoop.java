@@ -23,13 +23,24 @@ public final class TrainLoop {
     private TrainLoop() {
     }
 
-    /** Loop settings. */
-    public record Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints) {
+    /**
+     * Loop settings.
+     *
+     * @param scheduleStart the step the learning-rate cosine starts from (0, or the steps of the
+     *                      weights a continued stage started from)
+     */
+    public record Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints,
+            long scheduleStart) {
         public Options {
-            if (steps < 1 || checkpointEvery < 1 || keepCheckpoints < 1) {
-                throw new IllegalArgumentException("steps, checkpoint-every and keep-checkpoints must be >= 1, got "
-                        + steps + ", " + checkpointEvery + ", " + keepCheckpoints);
+            if (steps < 1 || checkpointEvery < 1 || keepCheckpoints < 1 || scheduleStart < 0) {
+                throw new IllegalArgumentException("steps, checkpoint-every and keep-checkpoints must be >= 1 and the "
+                        + "schedule start >= 0, got " + steps + ", " + checkpointEvery + ", " + keepCheckpoints + ", "
+                        + scheduleStart);
             }
+        }
+
+        public Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints) {
+            this(steps, lr, minLrRatio, checkpointEvery, keepCheckpoints, 0);
         }
     }
 
@@ -82,7 +93,8 @@ public final class TrainLoop {
             columns.add("lr");
             columns.add("seconds");
             columns.addAll(objective.watched());
-            LrSchedule schedule = new LrSchedule(options.lr(), options.minLrRatio(), options.steps());
+            LrSchedule schedule = new LrSchedule(options.lr(), options.minLrRatio(), options.scheduleStart(),
+                    options.steps());
             int nTerms = objective.terms().size();
             int nWatch = objective.watched().size();
             double[] losses = new double[(int) (options.steps() - start)];

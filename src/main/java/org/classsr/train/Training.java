@@ -46,8 +46,14 @@ public final class Training {
      * @param work       the work folder (one sub-folder per stage)
      * @param valDataset an optional validation dataset (class fractions, package metrics)
      * @param models     where 'package' writes the model folders
+     * @param fromModels an optional folder of trained model folders: stages without a checkpoint
+     *                   continue from its networks ({@link Continuation}) instead of starting anew
      */
-    public record Paths(Path dataset, Path work, Path valDataset, Path models) {
+    public record Paths(Path dataset, Path work, Path valDataset, Path models, Path fromModels) {
+
+        public Paths(Path dataset, Path work, Path valDataset, Path models) {
+            this(dataset, work, valDataset, models, null);
+        }
     }
 
     private final Paths paths;
@@ -91,8 +97,20 @@ public final class Training {
         return BatchPlan.mix(settings.seed(), what.hashCode());
     }
 
-    private TrainLoop.Options options(long steps, double lr, double minLrRatio) {
-        return new TrainLoop.Options(steps, lr, minLrRatio, settings.checkpointEvery(), settings.keepCheckpoints());
+    private TrainLoop.Options options(Path dir, long steps, double lr, double minLrRatio) throws IOException {
+        return new TrainLoop.Options(steps, lr, minLrRatio, settings.checkpointEvery(), settings.keepCheckpoints(),
+                Continuation.scheduleStart(dir));
+    }
+
+    /** With {@code fromModels}, seeds a stage that has no checkpoint from the trained network. */
+    private void continueIfAsked(String name, Path dir, Net net) throws IOException {
+        if (paths.fromModels() == null || !Checkpoints.steps(dir).isEmpty()) {
+            return;
+        }
+        Continuation.Source src = Continuation.find(paths.fromModels(), name,
+                DatasetIndex.read(paths.dataset()).manifestSha256());
+        Continuation.seed(dir, src, net, settings.keepCheckpoints());
+        listener.message(name + ": continuing from " + src.weights() + " (" + src.steps() + " steps)");
     }
 
     // ---- original ---------------------------------------------------------------------------
@@ -102,20 +120,21 @@ public final class Training {
         TrainSettings.Sr s = settings.original();
         try (SampleDataset data = SampleDataset.open(paths.dataset())) {
             return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
-                    s.batch(), options(s.steps(), s.lr(), s.minLrRatio()));
+                    s.batch(), s.steps(), s.lr(), s.minLrRatio());
         }
     }
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
-            int batch, TrainLoop.Options options) throws IOException {
+            int batch, long steps, double lr, double minLrRatio) throws IOException {
         try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name))) {
+            continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);
                 listener.message(name + ": starting from " + init);
             }
             BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), batch, true);
-            TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(), new SrObjective(net, data, plan), options,
-                    listener);
+            TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(), new SrObjective(net, data, plan),
+                    options(dir, steps, lr, minLrRatio), listener);
             finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch));
             return r;
         }
@@ -241,7 +260,7 @@ public final class Training {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
                 results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        options(s.steps().get(cls), s.lr(), s.minLrRatio())));
+                        s.steps().get(cls), s.lr(), s.minLrRatio()));
             }
         }
         return results;
@@ -279,12 +298,13 @@ public final class Training {
                         true);
                 ClassifierObjective objective = new ClassifierObjective(classifier, branches, data, plan, d.classes(),
                         s, watchData, watch);
+                continueIfAsked(CLASSIFIER, dir, classifier);
                 if (Checkpoints.steps(dir).isEmpty()) {
                     double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                     listener.message(CLASSIFIER + ": step 0 " + TrainLoop.format(objective.watched(), f));
                 }
                 TrainLoop.Result r = TrainLoop.run(CLASSIFIER, dir, classifier.parameters(), objective,
-                        options(s.steps(), s.lr(), s.minLrRatio()), listener);
+                        options(dir, s.steps(), s.lr(), s.minLrRatio()), listener);
                 double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("fractions", Map.of("simple", f[0], "medium", f[1], "hard", f[2]));
