@@ -72,6 +72,33 @@ final class Charts {
         AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /** Draws watched columns of a log (measured now and then) against the step, unsmoothed, linear scale. */
+    static void watchChart(Path csv, List<String> columns, List<String> plotted, String title, Path png)
+            throws IOException {
+        List<double[]> rows = LossLog.read(csv);
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step")
+                .yAxisTitle(String.join(", ", plotted)).build();
+        chart.getStyler().setMarkerSize(5);
+        for (String name : plotted) {
+            int col = columns.indexOf(name);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (double[] r : rows) {
+                if (col < r.length && !Double.isNaN(r[col])) {
+                    xs.add(r[0]);
+                    ys.add(r[col]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(name, xs, ys);
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return;
+        }
+        AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     /** A bar chart of a histogram. */
     static void histogram(List<String> labels, List<Long> counts, String title, String xTitle, Path png)
             throws IOException {

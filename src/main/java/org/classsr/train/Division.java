@@ -50,6 +50,11 @@ public record Division(double[] psnr, int[] classes, double[] thresholds) {
         return new Division(psnr, classes, new double[] {t1, t2});
     }
 
+    /** The class of a sub-image that scores {@code psnr} dB (hard below the lower threshold). */
+    public int classOf(double psnr) {
+        return psnr < thresholds[0] ? HARD : psnr < thresholds[1] ? MEDIUM : SIMPLE;
+    }
+
     /** Dataset indices of one class, ascending. */
     public int[] members(int cls) {
         return IntStream.range(0, classes.length).filter(i -> classes[i] == cls).toArray();

@@ -36,8 +36,12 @@ final class LossLog implements AutoCloseable {
         kept.add(header);
         if (Files.isRegularFile(file)) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (!lines.isEmpty() && lines.get(0).equals(header)) {
+            // A log written before columns were appended (e.g. a validation watch) is kept, padded.
+            String added = lines.isEmpty() || !header.startsWith(lines.get(0) + ",") ? ""
+                    : ",".repeat(columns.size() - lines.get(0).split(",", -1).length);
+            if (!lines.isEmpty() && (lines.get(0).equals(header) || !added.isEmpty())) {
                 for (String line : lines.subList(1, lines.size())) {
+                    line = line + added;
                     String[] f = line.split(",", -1);
                     if (f.length != columns.size()) {
                         continue; // a row cut by a kill

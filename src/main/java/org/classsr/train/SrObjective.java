@@ -6,17 +6,57 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 
-/** L1 between an FSRCNN's output and the HR sub-image, on augmented batches. */
+/**
+ * L1 between an FSRCNN's output and the HR sub-image, on augmented batches; optionally watches
+ * the validation PSNR-Y and its gain over bicubic every {@code validateEvery} steps and
+ * at the end.
+ */
 final class SrObjective implements TrainLoop.Objective {
 
     private final Net net;
     private final SampleDataset data;
     private final BatchPlan plan;
+    private final SrValidation validation;
+    private final long validateEvery;
+    private final long lastStep;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
+        this(net, data, plan, null, 1, 1);
+    }
+
+    /**
+     * @param validation null for none
+     * @param lastStep   the stage's last step, also validated
+     */
+    SrObjective(Net net, SampleDataset data, BatchPlan plan, SrValidation validation, long validateEvery,
+            long lastStep) {
+        if (validateEvery < 1) {
+            throw new IllegalArgumentException("validate-every must be >= 1, got " + validateEvery);
+        }
         this.net = net;
         this.data = data;
         this.plan = plan;
+        this.validation = validation;
+        this.validateEvery = validateEvery;
+        this.lastStep = lastStep;
+    }
+
+    @Override
+    public List<String> watched() {
+        return validation == null ? List.of() : List.of("val_psnr_y", "val_gain_db");
+    }
+
+    @Override
+    public List<String> charted() {
+        return validation == null ? List.of() : List.of("val_gain_db");
+    }
+
+    @Override
+    public double[] watch(long stepsDone) {
+        if (validation == null || (stepsDone % validateEvery != 0 && stepsDone != lastStep)) {
+            return null;
+        }
+        return validation.measure(net);
     }
 
     @Override

@@ -58,6 +58,11 @@ public final class TrainLoop {
             return List.of();
         }
 
+        /** The watched values drawn in {@code watch.png} (they share one scale). */
+        default List<String> charted() {
+            return watched();
+        }
+
         /** The watched values after {@code stepsDone} steps, or null when not measured then. */
         default double[] watch(long stepsDone) {
             return null;
@@ -142,6 +147,10 @@ public final class TrainLoop {
                             log.flush();
                             Checkpoints.save(dir, done, params, adam, options.keepCheckpoints());
                             Charts.lossChart(csv, columns, objective.terms(), name + " loss", dir.resolve("loss.png"));
+                            if (!objective.charted().isEmpty()) {
+                                Charts.watchChart(csv, columns, objective.charted(), name + " (watched)",
+                                        dir.resolve("watch.png"));
+                            }
                             listener.message(String.format(Locale.ROOT,
                                     "%s: step %d/%d  %s %.5g  lr %.3g  %.3f s/step  (checkpoint)", name, done,
                                     options.steps(), objective.terms().get(0), windowLoss / window, lr,

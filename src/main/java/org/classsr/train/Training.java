@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
@@ -120,24 +121,52 @@ public final class Training {
         TrainSettings.Sr s = settings.original();
         try (SampleDataset data = SampleDataset.open(paths.dataset())) {
             return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
-                    s.batch(), s.steps(), s.lr(), s.minLrRatio());
+                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), null, -1);
         }
     }
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
-            int batch, long steps, double lr, double minLrRatio) throws IOException {
-        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name))) {
+            int batch, long steps, double lr, double minLrRatio, Division division, int cls) throws IOException {
+        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name));
+                SampleDataset val = paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset())) {
             continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);
                 listener.message(name + ": starting from " + init);
             }
             BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), batch, true);
-            TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(), new SrObjective(net, data, plan),
+            SrValidation validation = val == null ? null : validation(val, division, cls);
+            if (validation != null) {
+                listener.message(String.format(Locale.ROOT, "%s: validating on %d sub-images (bicubic %.3f dB) every "
+                        + "%d steps", name, validation.size(), validation.bicubicPsnr(), settings.checkpointEvery()));
+            }
+            TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(),
+                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), steps),
                     options(dir, steps, lr, minLrRatio), listener);
             finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch));
             return r;
         }
+    }
+
+    /**
+     * The validation sub-images an SR stage is measured on: those 'package' measures, and for a
+     * branch only those of its class (scored by FSRCNN-O against the division's thresholds);
+     * null when the class has none.
+     */
+    private SrValidation validation(SampleDataset val, Division division, int cls) throws IOException {
+        int[] samples = watchSamples(val.size(), settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
+        if (division != null) {
+            double[] psnr;
+            try (Net original = Net.fsrcnn(settings.original().channels(), val.format().lrSize(), 0)) {
+                original.load(requireWeights(dir(ORIGINAL), ORIGINAL));
+                psnr = score(original, val, samples, settings.divide().border(), settings.divide().batch(),
+                        TrainListener.SILENT);
+            }
+            int[] all = samples;
+            samples = IntStream.range(0, all.length).filter(k -> division.classOf(psnr[k]) == cls).map(k -> all[k])
+                    .toArray();
+        }
+        return samples.length == 0 ? null : new SrValidation(val, samples);
     }
 
     private void finish(String name, Path dir, Net net, TrainLoop.Result r, Map<String, Object> facts)
@@ -260,7 +289,7 @@ public final class Training {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
                 results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        s.steps().get(cls), s.lr(), s.minLrRatio()));
+                        s.steps().get(cls), s.lr(), s.minLrRatio(), d, cls));
             }
         }
         return results;

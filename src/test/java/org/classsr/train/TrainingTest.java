@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
@@ -161,6 +162,25 @@ class TrainingTest {
         assertEquals(1.0, last[last.length - 3] + last[last.length - 2] + last[last.length - 1], 1e-6,
                 "class fractions logged at the end");
 
+        // SR stages watch the validation set at each checkpoint (every 5 steps) and at the end
+        List<double[]> origLog = LossLog.read(paths.work().resolve("original/loss.csv"));
+        for (int step : new int[] {5, 10, 12}) {
+            double[] row = origLog.get(step - 1);
+            assertEquals(step, row[0]);
+            assertTrue(Double.isFinite(row[4]) && Double.isFinite(row[5]), "validated at step " + step);
+        }
+        assertTrue(Double.isNaN(origLog.get(6)[4]), "not validated between checkpoints");
+        assertTrue(Files.isRegularFile(paths.work().resolve("original/watch.png")));
+        // a branch is validated on the validation sub-images of its class (this tiny set may leave one empty)
+        int validatedBranches = 0;
+        for (String stage : List.of("branches/simple", "branches/medium", "branches/hard")) {
+            List<String> header = Files.readAllLines(paths.work().resolve(stage).resolve("loss.csv")).subList(0, 1);
+            boolean validated = header.get(0).endsWith(",val_psnr_y,val_gain_db");
+            assertEquals(validated, Files.isRegularFile(paths.work().resolve(stage).resolve("watch.png")), stage);
+            validatedBranches += validated ? 1 : 0;
+        }
+        assertTrue(validatedBranches >= 1);
+
         Path classsr = paths.models().resolve("classsr-fsrcnn");
         try (ClassSrModel model = ModelLoader.load(classsr)) {
             ModelSpec spec = model.spec();
@@ -174,7 +194,12 @@ class TrainingTest {
             assertEquals(4, spec.scale());
             assertEquals(2, spec.thresholdsDb().size());
             assertNotNull(spec.provenance().get("dataset-manifest-sha256"));
-            assertNotNull(spec.provenance().get("validation-sub-images"));
+            Map<?, ?> val = (Map<?, ?>) spec.provenance().get("validation-sub-images");
+            assertNotNull(val);
+            // the stage's last validation is what 'package' measures, by its own code, on the same sub-images
+            double[] end = origLog.get(origLog.size() - 1);
+            assertEquals(((Number) val.get("psnr-y-fsrcnn-o")).doubleValue(), end[4], 1e-3);
+            assertEquals(((Number) val.get("psnr-y-bicubic")).doubleValue(), end[4] - end[5], 1e-3);
         }
         try (ClassSrModel original = ModelLoader.load(paths.models().resolve("fsrcnn-o"))) {
             assertEquals("original", original.spec().branches().get(0).name());
