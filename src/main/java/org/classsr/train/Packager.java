@@ -11,10 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.classsr.image.Bicubic;
-import org.classsr.image.FloatImage;
-import org.classsr.image.Metrics;
-import org.classsr.image.Quantize;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.ModelWriter;
 import org.classsr.model.NetworkEntry;
@@ -117,7 +113,7 @@ public final class Packager {
             }
             if (paths.valDataset() != null && settings.packaging().valSamples() > 0) {
                 prov.put("validation-sub-images", validate(original, classifier, branches, branchEntries,
-                        classifierEntry));
+                        classifierEntry, d));
             }
             ModelSpec origSpec = new ModelSpec(ORIGINAL_FOLDER, SCALE, TILE, TILE_STEP, List.of("all"), null,
                     List.of(fsrcnnEntry("original", settings.original().channels())), null, List.of(), prov);
@@ -157,9 +153,14 @@ public final class Packager {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** Mean sub-image PSNR-Y (border = scale) of bicubic, FSRCNN-O and ClassSR, class fractions, FLOPs ratio. */
+    /**
+     * Mean sub-image PSNR-Y (border = scale) of bicubic, FSRCNN-O and ClassSR, class fractions,
+     * FLOPs ratio; and per class of the division (FSRCNN-O's PSNR against its thresholds) each
+     * network's gain over bicubic, which shows which branch costs quality when tiles are routed
+     * to it.
+     */
     private Map<String, Object> validate(Net original, Net classifier, List<Net> branches,
-            List<NetworkEntry> branchEntries, NetworkEntry classifierEntry) {
+            List<NetworkEntry> branchEntries, NetworkEntry classifierEntry, Division division) {
         try (SampleDataset val = SampleDataset.open(paths.valDataset())) {
             int[] samples = Training.watchSamples(val.size(), settings.packaging().valSamples(),
                     BatchPlan.mix(settings.seed(), 77));
@@ -170,23 +171,43 @@ public final class Packager {
             for (int c = 0; c < 3; c++) {
                 perBranch[c] = Training.score(branches.get(c), val, samples, border, batch, TrainListener.SILENT);
             }
+            double[] bicubic = SrValidation.bicubic(val, samples);
+            double[] divisionScore = Training.score(original, val, samples, settings.divide().border(), batch,
+                    TrainListener.SILENT);
             int[] cls = classes(classifier, val, samples);
-            ShardFormat f = val.format();
-            byte[] hr = new byte[f.hrBytes()];
-            byte[] lr = new byte[f.lrBytes()];
             double bic = 0;
             double o = 0;
             double cs = 0;
             long[] counts = new long[3];
+            // [true class][bicubic, O, simple, medium, hard] sums, and counts
+            double[][] byClass = new double[3][5];
+            long[] inClass = new long[3];
             for (int k = 0; k < samples.length; k++) {
-                val.read(samples[k], hr, lr);
-                float[] lv = new float[lr.length];
-                Batches.toFloats(lr, lv, 0);
-                FloatImage up = Quantize.to8Bit(Bicubic.resize(new FloatImage(f.lrSize(), f.lrSize(), 3, lv), SCALE));
-                bic += Math.min(100, Metrics.psnrY(up, Training.hrImage(hr, f), border));
+                bic += bicubic[k];
                 o += orig[k];
                 cs += perBranch[cls[k]][k];
                 counts[cls[k]]++;
+                int truth = division.classOf(divisionScore[k]);
+                inClass[truth]++;
+                byClass[truth][0] += bicubic[k];
+                byClass[truth][1] += orig[k];
+                for (int c = 0; c < 3; c++) {
+                    byClass[truth][2 + c] += perBranch[c][k];
+                }
+            }
+            Map<String, Object> gains = new LinkedHashMap<>();
+            for (int t = 0; t < 3; t++) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("count", inClass[t]);
+                if (inClass[t] > 0) {
+                    double base = byClass[t][0] / inClass[t];
+                    g.put("psnr-y-bicubic", round(base));
+                    g.put("fsrcnn-o", round(byClass[t][1] / inClass[t] - base));
+                    for (int c = 0; c < 3; c++) {
+                        g.put(Division.NAMES.get(c), round(byClass[t][2 + c] / inClass[t] - base));
+                    }
+                }
+                gains.put(Division.NAMES.get(t), g);
             }
             int n = samples.length;
             double clsMacs = NetworkRegistry.factory(classifierEntry.spec().arch()).paperMacs(classifierEntry.spec(),
@@ -210,6 +231,7 @@ public final class Packager {
             m.put("psnr-y-classsr", round(cs / n));
             m.put("class-fractions", fr);
             m.put("paper-flops-ratio", round(macs / origMacs));
+            m.put("gain-db-by-class", gains);
             listener.message("package: validation " + m);
             return m;
         }

@@ -200,6 +200,24 @@ class TrainingTest {
             double[] end = origLog.get(origLog.size() - 1);
             assertEquals(((Number) val.get("psnr-y-fsrcnn-o")).doubleValue(), end[4], 1e-3);
             assertEquals(((Number) val.get("psnr-y-bicubic")).doubleValue(), end[4] - end[5], 1e-3);
+            // per class of the division, each network's gain over bicubic; the classes cover every sub-image
+            Map<?, ?> byClass = (Map<?, ?>) val.get("gain-db-by-class");
+            long covered = 0;
+            double originalSum = 0;
+            for (String c : List.of("simple", "medium", "hard")) {
+                Map<?, ?> g = (Map<?, ?>) byClass.get(c);
+                long count = ((Number) g.get("count")).longValue();
+                covered += count;
+                if (count > 0) {
+                    for (String net : List.of("psnr-y-bicubic", "fsrcnn-o", "simple", "medium", "hard")) {
+                        assertTrue(Double.isFinite(((Number) g.get(net)).doubleValue()), c + " " + net);
+                    }
+                    originalSum += count * (((Number) g.get("psnr-y-bicubic")).doubleValue()
+                            + ((Number) g.get("fsrcnn-o")).doubleValue());
+                }
+            }
+            assertEquals(((Number) val.get("count")).longValue(), covered);
+            assertEquals(((Number) val.get("psnr-y-fsrcnn-o")).doubleValue(), originalSum / covered, 2e-3);
         }
         try (ClassSrModel original = ModelLoader.load(paths.models().resolve("fsrcnn-o"))) {
             assertEquals("original", original.spec().branches().get(0).name());
