@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,21 +62,7 @@ public final class ModelLoader {
 
     private static LoadedNetwork loadNetwork(Path folder, ModelSpec spec, NetworkEntry entry) {
         Path file = folder.resolve(entry.weights().file());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        String actual = Sha256.of(bytes);
-        String expected = entry.weights().sha256();
-        if (expected == null || expected.isBlank()) {
-            throw new ModelException(file + ": model.conf gives no sha256 for network '" + entry.name() + "'");
-        }
-        if (!actual.equalsIgnoreCase(expected)) {
-            throw new ModelException(file + ": SHA-256 mismatch: model.conf says " + expected + " but the file has "
-                    + actual + " (file changed or corrupted)");
-        }
+        byte[] bytes = entry.weights().readVerified(folder, entry.name());
         NetworkFactory factory = NetworkRegistry.factory(entry.spec().arch());
         Block block = factory.build(entry.spec(), spec.scale());
         Model model = Model.newInstance(spec.name() + "-" + entry.name());

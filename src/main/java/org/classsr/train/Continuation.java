@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
-import org.classsr.model.ModelException;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.NetworkEntry;
 
@@ -70,12 +70,9 @@ final class Continuation {
             throw new IllegalArgumentException(folder + ": provenance.steps." + network
                     + " is missing, so the step to continue from is unknown");
         }
+        entry.weights().readVerified(folder, network);
         Path weights = folder.resolve(entry.weights().file());
-        String sha = AtomicFiles.sha256(weights);
-        if (!entry.weights().sha256().isEmpty() && !entry.weights().sha256().equalsIgnoreCase(sha)) {
-            throw new ModelException(weights + ": SHA-256 " + sha + " does not match model.conf ("
-                    + entry.weights().sha256() + ")");
-        }
+        String sha = entry.weights().sha256().toLowerCase(Locale.ROOT);
         Path log = models.resolve(Packager.CLASSSR_FOLDER).resolve(TRAINING_RECORD).resolve(stage).resolve("loss.csv");
         return new Source(weights, sha, n.longValue(), Files.isRegularFile(log) ? log : null);
     }

@@ -162,8 +162,7 @@ public final class Packager {
     private Map<String, Object> validate(Net original, Net classifier, List<Net> branches,
             List<NetworkEntry> branchEntries, NetworkEntry classifierEntry, Division division) {
         try (SampleDataset val = SampleDataset.open(paths.valDataset())) {
-            int[] samples = Training.watchSamples(val.size(), settings.packaging().valSamples(),
-                    BatchPlan.mix(settings.seed(), 77));
+            int[] samples = Training.validationSamples(settings, val.size());
             int border = SCALE;
             int batch = settings.divide().batch();
             double[] orig = Training.score(original, val, samples, border, batch, TrainListener.SILENT);

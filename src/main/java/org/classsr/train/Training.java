@@ -119,23 +119,35 @@ public final class Training {
     /** Stage 1: FSRCNN-O on every sub-image. */
     public TrainLoop.Result original() throws IOException {
         TrainSettings.Sr s = settings.original();
-        try (SampleDataset data = SampleDataset.open(paths.dataset())) {
+        try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
+            SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
             return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
-                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), null, -1);
+                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), validation);
         }
     }
 
+    /** The validation dataset, or null when none was given. */
+    private SampleDataset openValidation() throws IOException {
+        return paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset());
+    }
+
+    /**
+     * The fixed validation sub-images that SR stages and 'package' measure: up to
+     * {@code package.val-samples} of them, the same on every run of a seed.
+     */
+    static int[] validationSamples(TrainSettings settings, int size) {
+        return watchSamples(size, settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
+    }
+
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
-            int batch, long steps, double lr, double minLrRatio, Division division, int cls) throws IOException {
-        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name));
-                SampleDataset val = paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset())) {
+            int batch, long steps, double lr, double minLrRatio, SrValidation validation) throws IOException {
+        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name))) {
             continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);
                 listener.message(name + ": starting from " + init);
             }
             BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), batch, true);
-            SrValidation validation = val == null ? null : validation(val, division, cls);
             if (validation != null) {
                 listener.message(String.format(Locale.ROOT, "%s: validating on %d sub-images (bicubic %.3f dB) every "
                         + "%d steps", name, validation.size(), validation.bicubicPsnr(), settings.checkpointEvery()));
@@ -149,24 +161,26 @@ public final class Training {
     }
 
     /**
-     * The validation sub-images an SR stage is measured on: those 'package' measures, and for a
-     * branch only those of its class (scored by FSRCNN-O against the division's thresholds);
-     * null when the class has none.
+     * Per class, the validation sub-images its branch is measured on: those of {@link
+     * #validationSamples} that FSRCNN-O scores into the class against the division's thresholds
+     * (scored once for all three); a class with none gets null.
      */
-    private SrValidation validation(SampleDataset val, Division division, int cls) throws IOException {
-        int[] samples = watchSamples(val.size(), settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
-        if (division != null) {
-            double[] psnr;
-            try (Net original = Net.fsrcnn(settings.original().channels(), val.format().lrSize(), 0)) {
-                original.load(requireWeights(dir(ORIGINAL), ORIGINAL));
-                psnr = score(original, val, samples, settings.divide().border(), settings.divide().batch(),
-                        TrainListener.SILENT);
-            }
-            int[] all = samples;
-            samples = IntStream.range(0, all.length).filter(k -> division.classOf(psnr[k]) == cls).map(k -> all[k])
-                    .toArray();
+    private SrValidation[] branchValidations(SampleDataset val, Division division) throws IOException {
+        int[] samples = validationSamples(settings, val.size());
+        double[] psnr;
+        try (Net original = Net.fsrcnn(settings.original().channels(), val.format().lrSize(), 0)) {
+            original.load(requireWeights(dir(ORIGINAL), ORIGINAL));
+            psnr = score(original, val, samples, settings.divide().border(), settings.divide().batch(),
+                    TrainListener.SILENT);
         }
-        return samples.length == 0 ? null : new SrValidation(val, samples);
+        SrValidation[] out = new SrValidation[3];
+        for (int cls = 0; cls < 3; cls++) {
+            int c = cls;
+            int[] members = IntStream.range(0, samples.length).filter(k -> division.classOf(psnr[k]) == c)
+                    .map(k -> samples[k]).toArray();
+            out[cls] = members.length == 0 ? null : new SrValidation(val, members);
+        }
+        return out;
     }
 
     private void finish(String name, Path dir, Net net, TrainLoop.Result r, Map<String, Object> facts)
@@ -279,8 +293,9 @@ public final class Training {
         Division d = Division.read(requireDone(dir(DIVIDE), DIVIDE));
         TrainSettings.Branches s = settings.branches();
         List<TrainLoop.Result> results = new ArrayList<>();
-        try (SampleDataset data = SampleDataset.open(paths.dataset())) {
+        try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
             checkSameSize(d, data);
+            SrValidation[] validations = val == null ? new SrValidation[3] : branchValidations(val, d);
             for (int cls = 0; cls < 3; cls++) {
                 String name = BRANCHES + "/" + Division.NAMES.get(cls);
                 int channels = s.channels().get(cls);
@@ -289,7 +304,7 @@ public final class Training {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
                 results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        s.steps().get(cls), s.lr(), s.minLrRatio(), d, cls));
+                        s.steps().get(cls), s.lr(), s.minLrRatio(), validations[cls]));
             }
         }
         return results;
@@ -310,8 +325,7 @@ public final class Training {
         TrainSettings.Classifier s = settings.classifier();
         Path dir = dir(CLASSIFIER);
         List<Net> branches = new ArrayList<>();
-        try (SampleDataset data = SampleDataset.open(paths.dataset());
-                SampleDataset val = paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset())) {
+        try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
             checkSameSize(d, data);
             int lrSize = data.format().lrSize();
             for (int cls = 0; cls < 3; cls++) {

@@ -12,9 +12,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.classsr.model.ModelException;
 import org.classsr.model.ModelSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,7 @@ class ContinuationTest {
 
     @BeforeAll
     static void trainModelsForSixSteps() throws IOException {
-        Path data = TrainTestData.dataFolder(shared);
-        dataset = shared.resolve("train-ds");
-        new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, dataset, "train");
+        dataset = TrainTestData.dataset(TrainTestData.dataFolder(shared), shared.resolve("train-ds"), "train");
         firstWork = shared.resolve("work");
         models = shared.resolve("models");
         new Training(new Training.Paths(dataset, firstWork, null, models), TrainTestData.settings(6),
@@ -162,5 +162,20 @@ class ContinuationTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Continuation.find(models, "branches/huge", manifest()));
         assertTrue(missing.getMessage().contains("no network 'huge'"), missing.getMessage());
+
+        // weights that are not the ones model.conf names
+        Path copy = tmp.resolve("models");
+        for (String folder : List.of("fsrcnn-o", "classsr-fsrcnn")) {
+            Files.createDirectories(copy.resolve(folder));
+            try (var files = Files.list(models.resolve(folder))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, copy.resolve(folder).resolve(f.getFileName()));
+                }
+            }
+        }
+        Files.write(copy.resolve("classsr-fsrcnn/simple.safetensors"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        ModelException changed = assertThrows(ModelException.class,
+                () -> Continuation.find(copy, "branches/simple", manifest()));
+        assertTrue(changed.getMessage().contains("SHA-256 mismatch"), changed.getMessage());
     }
 }

@@ -43,6 +43,12 @@ final class TrainTestData {
         return data;
     }
 
+    /** Builds the {@code split} dataset of a {@link #dataFolder} into {@code output}; returns it. */
+    static Path dataset(Path data, Path output, String split) throws IOException {
+        new DatasetBuilder(DATASET, TrainListener.SILENT).build(data, output, split);
+        return output;
+    }
+
     static FloatImage image(String kind, int w, int h, long seed) {
         Random rng = new Random(seed);
         FloatImage img = FloatImage.zeros(w, h, 3);

@@ -36,10 +36,8 @@ class TrainingTest {
     @BeforeAll
     static void makeDatasets() throws IOException {
         Path data = TrainTestData.dataFolder(shared);
-        dataset = shared.resolve("train-ds");
-        valDataset = shared.resolve("val-ds");
-        new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, dataset, "train");
-        new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, valDataset, "val");
+        dataset = TrainTestData.dataset(data, shared.resolve("train-ds"), "train");
+        valDataset = TrainTestData.dataset(data, shared.resolve("val-ds"), "val");
     }
 
     private static double mean(double[] a, int from, int to) {
