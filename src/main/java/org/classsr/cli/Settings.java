@@ -149,7 +149,8 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
-                new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")));
+                new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
+                TrainSettings.Init.parse(t.getString("init")));
     }
 
     /** A number for all three branches, or a list [simple, medium, hard]. */

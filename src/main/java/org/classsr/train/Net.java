@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.classsr.model.ModelWriter;
+import org.classsr.nn.BilinearPathInit;
 import org.classsr.nn.BlockParameters;
 import org.classsr.nn.ClassifierNet;
 import org.classsr.nn.FsrcnnNet;
@@ -36,6 +37,16 @@ public final class Net implements AutoCloseable {
     /** An FSRCNN of width {@code channels} (s = 12, m = 4, x4), initialised from {@code seed}. */
     public static Net fsrcnn(int channels, int lrSize, long seed) {
         return init(FsrcnnNet.builder().setChannels(channels).build(), lrSize, seed);
+    }
+
+    /** As {@link #fsrcnn(int, int, long)}, then started at bilinear upscaling when asked. */
+    public static Net fsrcnn(int channels, int lrSize, long seed, TrainSettings.Init start) {
+        FsrcnnNet.Spec spec = FsrcnnNet.builder().setChannels(channels).spec();
+        Net net = init(spec.toBlock(), lrSize, seed);
+        if (start == TrainSettings.Init.BILINEAR) {
+            BilinearPathInit.apply(net.parameters(), spec);
+        }
+        return net;
     }
 
     /**

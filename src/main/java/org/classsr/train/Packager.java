@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.ModelWriter;
@@ -77,6 +78,7 @@ public final class Packager {
         prov.put("trained-with", "submit/classsr train (org.classsr.train)");
         prov.put("date", LocalDate.now().toString());
         prov.put("seed", settings.seed());
+        prov.put("init", settings.init().name().toLowerCase(Locale.ROOT));
         prov.put("dataset-manifest-sha256", index.manifestSha256());
         prov.put("dataset-split", index.split());
         prov.put("dataset-sub-images", index.samples());

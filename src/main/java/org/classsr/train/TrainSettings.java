@@ -13,9 +13,29 @@ import java.util.List;
  * @param branches        the three branches
  * @param classifier      the Class-Module
  * @param packaging       the model folders
+ * @param init            how an FSRCNN trained from scratch starts
  */
 public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints, Sr original, Divide divide,
-        Branches branches, Classifier classifier, Packaging packaging) {
+        Branches branches, Classifier classifier, Packaging packaging, Init init) {
+
+    /** The start of an FSRCNN trained from scratch (FSRCNN-O, and branches not started from it). */
+    public enum Init {
+        /** DJL's default random initialisation (Xavier weights, zero biases). */
+        XAVIER,
+        /** Random, then rewired to output bilinear upscaling ({@link org.classsr.nn.BilinearPathInit}). */
+        BILINEAR;
+
+        /** Parses a configuration value: "xavier" or "bilinear". */
+        public static Init parse(String value) {
+            for (Init i : values()) {
+                if (i.name().equalsIgnoreCase(value)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("bad training settings: train.init must be xavier or bilinear, got '"
+                    + value + "'");
+        }
+    }
 
     /** An SR network trained with L1 loss. */
     public record Sr(int channels, long steps, int batch, double lr, double minLrRatio) {
@@ -81,11 +101,11 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
     }
 
     public TrainSettings withSeed(long s) {
-        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, packaging);
+        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, packaging, init);
     }
 
     public TrainSettings withCheckpointEvery(int n) {
-        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, packaging);
+        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, packaging, init);
     }
 
     /** Overrides steps / batch / lr (null = keep) of one stage: original, branches or classifier. */
@@ -95,13 +115,13 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Sr o = original;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio()),
-                        divide, branches, classifier, packaging);
+                        divide, branches, classifier, packaging, init);
             }
             case Training.BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal()), classifier, packaging);
+                                b.minLrRatio(), b.hardFromOriginal()), classifier, packaging, init);
             }
             case Training.CLASSIFIER -> {
                 Classifier c = classifier;
@@ -110,7 +130,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                         new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
                                 Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
                                 c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
-                                c.features()), packaging);
+                                c.features()), packaging, init);
             }
             default -> {
                 if (steps == null && batch == null && lr == null) {

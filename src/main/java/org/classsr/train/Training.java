@@ -141,7 +141,7 @@ public final class Training {
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
             int batch, long steps, double lr, double minLrRatio, SrValidation validation) throws IOException {
-        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name))) {
+        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name), settings.init())) {
             continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);

@@ -69,4 +69,15 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
                 Map.of("classsr.train.branches.steps", "[300, 200]")).getConfig("classsr.train")));
     }
+
+    @Test
+    void fsrcnnStartIsBilinearByDefaultAndCanBeXavier() {
+        assertEquals(TrainSettings.Init.BILINEAR,
+                Settings.train(Settings.layered(List.of(), Map.of()).getConfig("classsr.train")).init());
+        assertEquals(TrainSettings.Init.XAVIER, Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.init", "Xavier")).getConfig("classsr.train")).init());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.train(
+                Settings.layered(List.of(), Map.of("classsr.train.init", "zeros")).getConfig("classsr.train")));
+        assertTrue(e.getMessage().contains("xavier or bilinear"), e.getMessage());
+    }
 }

@@ -57,6 +57,25 @@ class TrainingTest {
     }
 
     @Test
+    void bilinearStartBeginsNearTheImageNotAtNoise() throws IOException {
+        double[] firstLoss = new double[2];
+        for (TrainSettings.Init start : TrainSettings.Init.values()) {
+            try (SampleDataset data = SampleDataset.open(dataset); Net net = Net.fsrcnn(8, 4, 1, start)) {
+                BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 8), 1, 8, false);
+                TrainLoop.Result r = TrainLoop.run("sr", tmp.resolve(start.name()), net.parameters(),
+                        new SrObjective(net, data, plan), new TrainLoop.Options(1, 1e-3, 1, 100, 1),
+                        TrainListener.SILENT);
+                firstLoss[start.ordinal()] = r.losses()[0];
+            }
+        }
+        double xavier = firstLoss[TrainSettings.Init.XAVIER.ordinal()];
+        double bilinear = firstLoss[TrainSettings.Init.BILINEAR.ordinal()];
+        // 4x4 LR tiles: bilinear is off only near the zero-padded borders.
+        assertTrue(bilinear < 0.5 * xavier && bilinear < 0.15, "L1 before any update: xavier " + xavier
+                + ", bilinear " + bilinear);
+    }
+
+    @Test
     void classifierLossGoesDownOnAFixedBatch() throws IOException {
         TrainSettings.Classifier s = new TrainSettings.Classifier(40, 12, 2e-3, 1, 0, 1000, 0.5, 3, 0, true, 1000, 8, 8, 4);
         try (SampleDataset data = SampleDataset.open(dataset);
