@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts an initialised {@link FsrcnnNet} at bilinear x{@value #SCALE} upscaling: a training
+ * Starts an initialised {@link FsrcnnNet} at bilinear x4 upscaling: a training
  * start, not a different network (same layers, same FLOPs).
  *
  * <p>One channel per colour ("carrier") is wired straight through every layer: a centre tap of 1
@@ -21,8 +21,9 @@ import java.util.Map;
  */
 public final class BilinearPathInit {
 
-    /** The upscaling factor this initialisation is written for. */
-    public static final int SCALE = 4;
+    /** The tail layout is {@link SubPixelConverter}'s: x4, a 3x3 convolution, pixel shuffle. */
+    private static final int SCALE = SubPixelConverter.SCALE;
+    private static final int K = SubPixelConverter.SUB_KERNEL;
 
     private BilinearPathInit() {}
 
@@ -31,7 +32,7 @@ public final class BilinearPathInit {
      *
      * @param parameters the network's parameters by path name ({@link BlockParameters#parameters})
      * @param spec the network's hyper-parameters
-     * @throws IllegalArgumentException if the scale is not {@value #SCALE}, a layer is narrower
+     * @throws IllegalArgumentException if the scale is not 4, a layer is narrower
      *     than the colours, or the parameters do not match the spec
      */
     public static void apply(Map<String, Parameter> parameters, FsrcnnNet.Spec spec) {
@@ -88,18 +89,18 @@ public final class BilinearPathInit {
         long[] s = weight.getShape().getShape();
         int out = (int) s[0];
         int in = (int) s[1];
-        if (out != colors * SCALE * SCALE || s[2] != 3 || s[3] != 3) {
-            throw new IllegalArgumentException("expected a 3x3 sub-pixel tail with " + colors * SCALE * SCALE
-                    + " outputs, got " + weight.getShape());
+        if (out != colors * SCALE * SCALE || s[2] != K || s[3] != K) {
+            throw new IllegalArgumentException("expected a " + K + "x" + K + " sub-pixel tail with "
+                    + colors * SCALE * SCALE + " outputs, got " + weight.getShape());
         }
-        float[] w = new float[out * in * 9];
+        float[] w = new float[out * in * K * K];
         for (int o = 0; o < colors; o++) {
             for (int r = 0; r < SCALE; r++) {
                 for (int c = 0; c < SCALE; c++) {
                     int oc = o * SCALE * SCALE + r * SCALE + c;
-                    for (int a = 0; a < 3; a++) {
-                        for (int b = 0; b < 3; b++) {
-                            w[((oc * in + o) * 3 + a) * 3 + b] = (float) (tap(r, a - 1) * tap(c, b - 1));
+                    for (int a = 0; a < K; a++) {
+                        for (int b = 0; b < K; b++) {
+                            w[((oc * in + o) * K + a) * K + b] = (float) (tap(r, a - K / 2) * tap(c, b - K / 2));
                         }
                     }
                 }

@@ -36,7 +36,7 @@ public final class Net implements AutoCloseable {
 
     /** An FSRCNN of width {@code channels} (s = 12, m = 4, x4), initialised from {@code seed}. */
     public static Net fsrcnn(int channels, int lrSize, long seed) {
-        return init(FsrcnnNet.builder().setChannels(channels).build(), lrSize, seed);
+        return fsrcnn(channels, lrSize, seed, TrainSettings.Init.XAVIER);
     }
 
     /** As {@link #fsrcnn(int, int, long)}, then started at bilinear upscaling when asked. */
