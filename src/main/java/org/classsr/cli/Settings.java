@@ -138,6 +138,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
         Config dv = t.getConfig("divide");
         Config b = t.getConfig("branches");
         Config c = t.getConfig("classifier");
+        Config f = t.getConfig("finetune");
         Config p = t.getConfig("package");
         return new TrainSettings(t.getLong("seed"), t.getInt("checkpoint-every"), t.getInt("keep-checkpoints"),
                 new TrainSettings.Sr(o.getInt("channels"), o.getLong("steps"), o.getInt("batch"), o.getDouble("lr"),
@@ -149,6 +150,8 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
+                new TrainSettings.Finetune(f.getLong("steps"), f.getInt("batch"), f.getDouble("lr"),
+                        f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
                 TrainSettings.Init.parse(t.getString("init")));
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code classsr train STAGE}: one resumable training stage, or all of them. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train ClassSR-FSRCNN in resumable stages: original (FSRCNN-O), divide (PSNR thirds), "
-                + "branches (d = 16/36/56 per class), classifier (branches fixed), package (model folders); "
+                + "branches (d = 16/36/56 per class), classifier (branches fixed), finetune (optional: the branches on the "
+                + "sub-images the classifier routes to them; classsr.train.finetune.steps > 0), package (model folders); "
                 + "'all' runs them in order, skipping finished ones. Rerun the same command after an "
                 + "interruption to resume from the last checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
@@ -26,7 +27,7 @@ public final class TrainCommand implements Callable<Integer> {
     SettingsOptions settingsOptions;
 
     @Parameters(index = "0", paramLabel = "STAGE",
-            description = "original, divide, branches, classifier, package or all.")
+            description = "original, divide, branches, classifier, finetune, package or all.")
     String stage;
 
     @Option(names = "--dataset", paramLabel = "DIR", required = true, description = "Training dataset (classsr dataset).")

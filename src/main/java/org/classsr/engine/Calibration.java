@@ -3,6 +3,7 @@ package org.classsr.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.classsr.image.FloatImage;
+import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LoadedNetwork;
 import org.classsr.tile.TileExtractor;
@@ -58,10 +59,10 @@ public final class Calibration {
 
     /** The point of knob value b (on top of no other bias). */
     public Point at(double b) {
-        double[] bias = {b, 0, -b};
+        double[] bias = ClassBias.of(b);
         long[] counts = new long[3];
         for (float[] l : logits) {
-            for (int c : ClassSrEngine.argmax(l, 3, bias)) {
+            for (int c : ClassBias.argmax(l, 3, bias)) {
                 counts[c]++;
             }
         }
@@ -80,26 +81,6 @@ public final class Calibration {
      * unbiased model is over budget, b <= 0 when it is under), found by bisection.
      */
     public Point forBudget(double target) {
-        Point zero = at(0);
-        if (Math.abs(zero.paperFlopsRatio() - target) < 1e-9) {
-            return zero;
-        }
-        boolean over = zero.paperFlopsRatio() > target;
-        double lo = 0;
-        double hi = over ? 1 : -1;
-        // Widen until the far end is on the other side of the target (logit scales are modest).
-        while (Math.abs(hi) < 1e3 && (at(hi).paperFlopsRatio() > target) == over) {
-            hi *= 2;
-        }
-        for (int i = 0; i < 60; i++) {
-            double mid = (lo + hi) / 2;
-            if ((at(mid).paperFlopsRatio() > target) == over) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        // hi is on the budget side when over (ratio <= target); when under, lo stays within budget.
-        return at(over ? hi : lo);
+        return at(ClassBias.knobForBudget(b -> at(b).paperFlopsRatio(), target));
     }
 }

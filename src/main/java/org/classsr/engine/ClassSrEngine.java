@@ -162,28 +162,6 @@ public final class ClassSrEngine {
         upscale(FloatImage.zeros(size * 2, size * 2, COLORS));
     }
 
-    /** The class of each tile: argmax over its logits plus the per-class bias. */
-    public static int[] argmax(float[] logits, int classes, double[] bias) {
-        if (logits.length % classes != 0) {
-            throw new IllegalArgumentException(logits.length + " logits do not split into " + classes + " classes");
-        }
-        int n = logits.length / classes;
-        int[] result = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                double v = logits[i * classes + k] + (k < bias.length ? bias[k] : 0.0);
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = k;
-                }
-            }
-            result[i] = best;
-        }
-        return result;
-    }
-
     private static int[] membersOf(int[] classes, int k) {
         return java.util.stream.IntStream.range(0, classes.length).filter(i -> classes[i] == k).toArray();
     }

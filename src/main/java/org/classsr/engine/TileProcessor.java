@@ -1,6 +1,7 @@
 package org.classsr.engine;
 
 import java.util.stream.IntStream;
+import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LoadedNetwork;
 
@@ -38,7 +39,7 @@ public final class TileProcessor implements AutoCloseable {
         if (!model.routed()) {
             return new int[count];
         }
-        return ClassSrEngine.argmax(logits(tiles, count), model.branches().size(), bias);
+        return ClassBias.argmax(logits(tiles, count), model.branches().size(), bias);
     }
 
     /** The classifier's raw logits (classes per tile, no bias) of the first {@code count} tiles. */

@@ -124,20 +124,6 @@ final class ClassifierObjective implements TrainLoop.Objective {
 
     /** Fractions of the samples whose argmax class is simple / medium / hard. */
     static double[] fractions(Net classifier, SampleDataset data, int[] samples) {
-        long[] counts = new long[3];
-        try (NDManager scratch = NDManager.newBaseManager()) {
-            for (int from = 0; from < samples.length; from += 256) {
-                int[] part = java.util.Arrays.copyOfRange(samples, from, Math.min(samples.length, from + 256));
-                NDArray logits = classifier.forward(Batches.loadLr(data, part, scratch), false);
-                for (long c : logits.argMax(1).toLongArray()) {
-                    counts[(int) c]++;
-                }
-            }
-        }
-        double[] f = new double[3];
-        for (int c = 0; c < 3; c++) {
-            f[c] = (double) counts[c] / samples.length;
-        }
-        return f;
+        return Routing.fractions(Routing.classes(classifier, data, samples, new double[0]));
     }
 }

@@ -1,13 +1,10 @@
 package org.classsr.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,21 +50,35 @@ public final class Packager {
                 new WeightsFile(name + ".safetensors", ""));
     }
 
+    static NetworkEntry classifierEntry(TrainSettings.Classifier cs) {
+        return new NetworkEntry("classifier",
+                new NetworkSpec(NetworkRegistry.CLASSIFIER,
+                        Map.of("width", cs.width(), "features", cs.features(), "classes", 3)),
+                new WeightsFile("classifier.safetensors", ""));
+    }
+
+    /** Paper MACs of a network on one shipped tile (32x32 LR, x4). */
+    static double paperMacs(NetworkEntry e) {
+        return NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE);
+    }
+
     Written write(Training t) throws IOException {
         Path origWeights = t.requireWeights(t.dir(Training.ORIGINAL), Training.ORIGINAL);
         Division d = Division.read(Training.requireDone(t.dir(Training.DIVIDE), Training.DIVIDE));
         List<Path> branchWeights = new ArrayList<>();
+        boolean finetuned = settings.finetune().steps() > 0;
+        if (finetuned) {
+            Training.requireDone(t.dir(Training.FINETUNE), Training.FINETUNE);
+        }
         for (int c = 0; c < 3; c++) {
-            branchWeights.add(t.requireWeights(t.branchDir(c), Training.BRANCHES + "/" + Division.NAMES.get(c)));
+            branchWeights.add(finetuned ? t.finetunedWeights(c)
+                    : t.requireWeights(t.branchDir(c), Training.BRANCHES + "/" + Division.NAMES.get(c)));
         }
         Path clsWeights = t.requireWeights(t.dir(Training.CLASSIFIER), Training.CLASSIFIER);
         TrainSettings.Classifier cs = settings.classifier();
         List<Integer> widths = settings.branches().channels();
 
-        NetworkEntry classifierEntry = new NetworkEntry("classifier",
-                new NetworkSpec(NetworkRegistry.CLASSIFIER,
-                        Map.of("width", cs.width(), "features", cs.features(), "classes", 3)),
-                new WeightsFile("classifier.safetensors", ""));
+        NetworkEntry classifierEntry = classifierEntry(cs);
         List<NetworkEntry> branchEntries = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             branchEntries.add(fsrcnnEntry(Division.NAMES.get(c), widths.get(c)));
@@ -89,6 +100,13 @@ public final class Packager {
             steps.put(Division.NAMES.get(c), stepsOf(t.branchDir(c)));
         }
         steps.put("classifier", stepsOf(t.dir(Training.CLASSIFIER)));
+        if (finetuned) {
+            // the branches then went on in stage 5, routed by the classifier at this operating point
+            StageRecord f = StageRecord.read(t.dir(Training.FINETUNE));
+            steps.put("finetune", f.steps());
+            prov.put("finetune", Map.of("class-bias", f.facts().get("classBias"), "target-paper-flops",
+                    f.facts().get("targetPaperFlops"), "batch", f.facts().get("batch")));
+        }
         prov.put("steps", steps);
         Map<String, Object> continued = new LinkedHashMap<>();
         putContinued(continued, "original", t.dir(Training.ORIGINAL));
@@ -175,7 +193,7 @@ public final class Packager {
             double[] bicubic = SrValidation.bicubic(val, samples);
             double[] divisionScore = Training.score(original, val, samples, settings.divide().border(), batch,
                     TrainListener.SILENT);
-            int[] cls = classes(classifier, val, samples);
+            int[] cls = Routing.classes(classifier, val, samples, new double[0]);
             double bic = 0;
             double o = 0;
             double cs = 0;
@@ -211,16 +229,12 @@ public final class Packager {
                 gains.put(Division.NAMES.get(t), g);
             }
             int n = samples.length;
-            double clsMacs = NetworkRegistry.factory(classifierEntry.spec().arch()).paperMacs(classifierEntry.spec(),
-                    TILE, SCALE);
-            double origMacs = NetworkRegistry.factory(NetworkRegistry.FSRCNN)
-                    .paperMacs(fsrcnnEntry("o", settings.original().channels()).spec(), TILE, SCALE);
-            double macs = clsMacs;
+            double origMacs = paperMacs(fsrcnnEntry("o", settings.original().channels()));
+            double macs = paperMacs(classifierEntry);
             Map<String, Object> fr = new LinkedHashMap<>();
             for (int c = 0; c < 3; c++) {
                 double frac = (double) counts[c] / n;
-                macs += frac * NetworkRegistry.factory(NetworkRegistry.FSRCNN).paperMacs(branchEntries.get(c).spec(),
-                        TILE, SCALE);
+                macs += frac * paperMacs(branchEntries.get(c));
                 fr.put(Division.NAMES.get(c), round(frac));
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -236,20 +250,5 @@ public final class Packager {
             listener.message("package: validation " + m);
             return m;
         }
-    }
-
-    private static int[] classes(Net classifier, SampleDataset data, int[] samples) {
-        int[] out = new int[samples.length];
-        try (NDManager scratch = NDManager.newBaseManager()) {
-            for (int from = 0; from < samples.length; from += 256) {
-                int[] part = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + 256));
-                NDArray logits = classifier.forward(Batches.loadLr(data, part, scratch), false);
-                long[] a = logits.argMax(1).toLongArray();
-                for (int k = 0; k < a.length; k++) {
-                    out[from + k] = (int) a[k];
-                }
-            }
-        }
-        return out;
     }
 }

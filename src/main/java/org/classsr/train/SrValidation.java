@@ -1,6 +1,7 @@
 package org.classsr.train;
 
 import java.util.Arrays;
+import java.util.List;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
@@ -44,6 +45,26 @@ final class SrValidation {
         double psnr = Arrays.stream(Training.score(net, data, samples, BORDER, BATCH, TrainListener.SILENT))
                 .average().orElseThrow();
         return new double[] {psnr, psnr - bicubicPsnr};
+    }
+
+    /**
+     * ClassSR as the engine runs it on the same sub-images: each routed by the classifier (argmax
+     * of its logits plus {@code bias}) to one branch. {PSNR-Y, gain over bicubic, fraction of the
+     * sub-images in each class}.
+     */
+    double[] measureRouted(Net classifier, double[] bias, List<Net> branches) {
+        int[] classes = Routing.classes(classifier, data, samples, bias);
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+            int[] members = Routing.pick(samples, Routing.members(classes, c));
+            if (members.length > 0) {
+                sum += Arrays.stream(Training.score(branches.get(c), data, members, BORDER, BATCH,
+                        TrainListener.SILENT)).sum();
+            }
+        }
+        double psnr = sum / samples.length;
+        double[] f = Routing.fractions(classes);
+        return new double[] {psnr, psnr - bicubicPsnr, f[0], f[1], f[2]};
     }
 
     /** Bicubic x(HR/LR) PSNR-Y of each sample, rounded to 8 bits as the networks' outputs are. */

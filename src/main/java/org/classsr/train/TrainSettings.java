@@ -12,11 +12,12 @@ import java.util.List;
  * @param divide          the PSNR division
  * @param branches        the three branches
  * @param classifier      the Class-Module
+ * @param finetune        the optional routed fine-tuning of the branches
  * @param packaging       the model folders
  * @param init            how an FSRCNN trained from scratch starts
  */
 public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints, Sr original, Divide divide,
-        Branches branches, Classifier classifier, Packaging packaging, Init init) {
+        Branches branches, Classifier classifier, Finetune finetune, Packaging packaging, Init init) {
 
     /** The start of an FSRCNN trained from scratch (FSRCNN-O, and branches not started from it). */
     public enum Init {
@@ -87,6 +88,17 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
         }
     }
 
+    /**
+     * Stage 5, optional: the branches fine-tuned on the sub-images the fixed classifier routes to
+     * them at the operating point of {@code targetPaperFlops} (0 steps = skipped).
+     */
+    public record Finetune(long steps, int batch, double lr, double minLrRatio, double targetPaperFlops) {
+        public Finetune {
+            check(steps >= 0 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && targetPaperFlops > 0,
+                    "train.finetune: steps >= 0, batch >= 1, lr > 0, min-lr-ratio in [0, 1], target-paper-flops > 0");
+        }
+    }
+
     /** Where models go and how many validation sub-images measure them. */
     public record Packaging(String models, int valSamples) {
         public Packaging {
@@ -101,27 +113,27 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
     }
 
     public TrainSettings withSeed(long s) {
-        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, packaging, init);
+        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init);
     }
 
     public TrainSettings withCheckpointEvery(int n) {
-        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, packaging, init);
+        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init);
     }
 
-    /** Overrides steps / batch / lr (null = keep) of one stage: original, branches or classifier. */
+    /** Overrides steps / batch / lr (null = keep) of one stage: original, branches, classifier or finetune. */
     public TrainSettings withStage(String stage, Long steps, Integer batch, Double lr) {
         switch (stage) {
             case Training.ORIGINAL -> {
                 Sr o = original;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio()),
-                        divide, branches, classifier, packaging, init);
+                        divide, branches, classifier, finetune, packaging, init);
             }
             case Training.BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal()), classifier, packaging, init);
+                                b.minLrRatio(), b.hardFromOriginal()), classifier, finetune, packaging, init);
             }
             case Training.CLASSIFIER -> {
                 Classifier c = classifier;
@@ -130,14 +142,20 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                         new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
                                 Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
                                 c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
-                                c.features()), packaging, init);
+                                c.features()), finetune, packaging, init);
+            }
+            case Training.FINETUNE -> {
+                Finetune f = finetune;
+                return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier,
+                        new Finetune(or(steps, f.steps()), or(batch, f.batch()), or(lr, f.lr()), f.minLrRatio(),
+                                f.targetPaperFlops()), packaging, init);
             }
             default -> {
                 if (steps == null && batch == null && lr == null) {
                     return this;
                 }
-                throw new IllegalArgumentException("--steps, --batch and --lr apply to the stages original, branches and "
-                        + "classifier, not to " + stage);
+                throw new IllegalArgumentException("--steps, --batch and --lr apply to the stages original, branches, "
+                        + "classifier and finetune, not to " + stage);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.classsr.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
+import org.classsr.model.ClassBias;
 
 /**
  * The staged training of ClassSR-FSRCNN. Each stage works in its own folder under the work folder
@@ -26,6 +28,7 @@ import org.classsr.image.Quantize;
  * work/divide/               scores.csv, thresholds.json, histogram.csv, histogram.png, done.json
  * work/branches/{simple,medium,hard}/   as original
  * work/classifier/           as original, loss.csv with class fractions
+ * work/finetune/             optional: checkpoints, loss.csv, {simple,medium,hard}.safetensors, done.json
  * models/fsrcnn-o/, models/classsr-fsrcnn/   written by 'package'
  * </pre>
  */
@@ -35,9 +38,10 @@ public final class Training {
     public static final String DIVIDE = "divide";
     public static final String BRANCHES = "branches";
     public static final String CLASSIFIER = "classifier";
+    public static final String FINETUNE = "finetune";
     public static final String PACKAGE = "package";
     public static final String ALL = "all";
-    public static final List<String> STAGES = List.of(ORIGINAL, DIVIDE, BRANCHES, CLASSIFIER, PACKAGE);
+    public static final List<String> STAGES = List.of(ORIGINAL, DIVIDE, BRANCHES, CLASSIFIER, FINETUNE, PACKAGE);
     static final String WEIGHTS = "weights.safetensors";
 
     /**
@@ -80,6 +84,7 @@ public final class Training {
             case DIVIDE -> divide();
             case BRANCHES -> branches();
             case CLASSIFIER -> classifier();
+            case FINETUNE -> finetune();
             case PACKAGE -> packageModels();
             default -> throw new IllegalArgumentException("unknown stage '" + stage + "'; stages: " + STAGES
                     + " or " + ALL);
@@ -363,6 +368,87 @@ public final class Training {
         } finally {
             branches.forEach(Net::close);
         }
+    }
+
+    // ---- finetune ---------------------------------------------------------------------------
+
+    /** Training sub-images on which the fine-tuning's operating point is chosen. */
+    static final int OPERATING_POINT_SAMPLES = 8192;
+
+    /**
+     * Stage 5 (optional, {@code finetune.steps > 0}): the branches fine-tuned together on the
+     * sub-images the fixed classifier routes to them at the operating point of
+     * {@code finetune.target-paper-flops} ({@link RoutedObjective}).
+     */
+    public TrainLoop.Result finetune() throws IOException {
+        TrainSettings.Finetune s = settings.finetune();
+        Path dir = dir(FINETUNE);
+        if (s.steps() == 0) {
+            listener.message(FINETUNE + ": skipped (classsr.train.finetune.steps = 0)");
+            return null;
+        }
+        Path clsWeights = requireWeights(dir(CLASSIFIER), CLASSIFIER);
+        TrainSettings.Classifier cs = settings.classifier();
+        List<Net> branches = new ArrayList<>();
+        try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation();
+                Net classifier = Net.classifier(cs.width(), cs.features(), data.format().lrSize(), 0, false)) {
+            int lrSize = data.format().lrSize();
+            classifier.load(clsWeights);
+            Map<String, Parameter> params = new LinkedHashMap<>();
+            for (int c = 0; c < 3; c++) {
+                Net b = Net.fsrcnn(settings.branches().channels().get(c), lrSize, 0);
+                branches.add(b);
+                b.load(requireWeights(branchDir(c), BRANCHES + "/" + Division.NAMES.get(c)));
+                String prefix = Division.NAMES.get(c) + ".";
+                b.parameters().forEach((k, v) -> params.put(prefix + k, v));
+            }
+            double classifierMacs = Packager.paperMacs(Packager.classifierEntry(cs));
+            double originalMacs = Packager.paperMacs(Packager.fsrcnnEntry("original", settings.original().channels()));
+            double[] branchMacs = IntStream.range(0, 3).mapToDouble(c -> Packager.paperMacs(
+                    Packager.fsrcnnEntry(Division.NAMES.get(c), settings.branches().channels().get(c)))).toArray();
+            int[] probe = watchSamples(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
+            float[] logits = Routing.logits(classifier, data, probe);
+            double knob = ClassBias.knobForBudget(
+                    b -> Routing.paperFlopsRatio(ClassBias.argmax(logits, 3, ClassBias.of(b)), classifierMacs,
+                            branchMacs, originalMacs), s.targetPaperFlops());
+            double[] bias = ClassBias.of(knob);
+            int[] probeClasses = ClassBias.argmax(logits, 3, bias);
+            double[] fractions = Routing.fractions(probeClasses);
+            listener.message(String.format(Locale.ROOT, "%s: class-bias [%.3f, 0, %.3f] routes %.0f%% / %.0f%% / %.0f%% "
+                    + "of %d training sub-images (%.3f paper FLOPs)", FINETUNE, bias[0], bias[2], 100 * fractions[0],
+                    100 * fractions[1], 100 * fractions[2], probe.length,
+                    Routing.paperFlopsRatio(probeClasses, classifierMacs, branchMacs, originalMacs)));
+            SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
+            BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + FINETUNE), s.batch(), true);
+            RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan, validation,
+                    settings.checkpointEvery(), s.steps());
+            if (validation != null && Checkpoints.steps(dir).isEmpty()) {
+                listener.message(FINETUNE + ": step 0 " + TrainLoop.format(objective.watched(), objective.measure()));
+            }
+            TrainLoop.Result r = TrainLoop.run(FINETUNE, dir, params, objective,
+                    options(dir, s.steps(), s.lr(), s.minLrRatio()), listener);
+            StageRecord old = StageRecord.read(dir);
+            if (r.startStep() != r.endStep() || old == null || old.steps() != r.endStep()) {
+                for (int c = 0; c < 3; c++) {
+                    branches.get(c).save(finetunedWeights(c));
+                }
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("classBias", List.of(bias[0], bias[1], bias[2]));
+                facts.put("targetPaperFlops", s.targetPaperFlops());
+                facts.put("fractions", Map.of("simple", fractions[0], "medium", fractions[1], "hard", fractions[2]));
+                facts.put("batch", s.batch());
+                double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
+                new StageRecord(FINETUNE, r.endStep(), lastLoss(dir), sps, Instant.now().toString(), facts).write(dir);
+            }
+            return r;
+        } finally {
+            branches.forEach(Net::close);
+        }
+    }
+
+    /** Where stage 5 saves branch {@code cls}. */
+    Path finetunedWeights(int cls) {
+        return dir(FINETUNE).resolve(Division.NAMES.get(cls) + ".safetensors");
     }
 
     /** A fixed random set of up to {@code n} sample indices. */

@@ -80,4 +80,18 @@ class SettingsTest {
                 Settings.layered(List.of(), Map.of("classsr.train.init", "zeros")).getConfig("classsr.train")));
         assertTrue(e.getMessage().contains("xavier or bilinear"), e.getMessage());
     }
+
+    @Test
+    void finetuneIsOffByDefaultAndTakesItsOperatingPoint() {
+        TrainSettings dflt = Settings.train(Settings.layered(List.of(), Map.of()).getConfig("classsr.train"));
+        assertEquals(0, dflt.finetune().steps());
+        assertEquals(0.65, dflt.finetune().targetPaperFlops());
+        TrainSettings on = Settings.train(Settings.layered(List.of(), Map.of("classsr.train.finetune.steps", "2000",
+                "classsr.train.finetune.target-paper-flops", "0.5")).getConfig("classsr.train"));
+        assertEquals(2000, on.finetune().steps());
+        assertEquals(0.5, on.finetune().targetPaperFlops());
+        assertEquals(300, on.withStage("finetune", 300L, null, 1e-5).finetune().steps());
+        assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.finetune.steps", "-1")).getConfig("classsr.train")));
+    }
 }

@@ -192,11 +192,4 @@ class ClassSrEngineTest {
             }
         }
     }
-
-    @Test
-    void argmaxAddsTheBiasAndPrefersTheFirstOnTies() {
-        float[] logits = {1, 2, 0, 0, 0, 0, 3, 1, 1};
-        assertArrayEquals(new int[] {1, 0, 0}, ClassSrEngine.argmax(logits, 3, new double[0]));
-        assertArrayEquals(new int[] {2, 2, 2}, ClassSrEngine.argmax(logits, 3, new double[] {0, 0, 5}));
-    }
 }

@@ -246,4 +246,99 @@ class TrainingTest {
         new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
         assertArrayEquals(before, Files.readAllBytes(paths.work().resolve("classifier/weights.safetensors")));
     }
+
+    @Test
+    void routedFinetuneTrainsOnlyTheBranchEachSubImageIsSentTo() throws IOException {
+        try (SampleDataset data = SampleDataset.open(dataset);
+                Net simple = Net.fsrcnn(2, 4, 1);
+                Net medium = Net.fsrcnn(4, 4, 2);
+                Net hard = Net.fsrcnn(8, 4, 3);
+                Net classifier = Net.classifier(8, 4, 4, 4, true)) {
+            BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 8), 1, 8, false);
+            Map<String, ai.djl.nn.Parameter> params = new java.util.LinkedHashMap<>();
+            List<Net> branches = List.of(simple, medium, hard);
+            for (int c = 0; c < 3; c++) {
+                String prefix = c + ".";
+                branches.get(c).parameters().forEach((k, v) -> params.put(prefix + k, v));
+            }
+            simple.save(tmp.resolve("simple-before"));
+            medium.save(tmp.resolve("medium-before"));
+            hard.save(tmp.resolve("hard-before"));
+            // the zero head gives equal logits, so the bias alone routes: everything to medium
+            RoutedObjective objective = new RoutedObjective(classifier, branches, new double[] {0, 1, 0}, data, plan,
+                    null, 1, 30);
+            TrainLoop.Result r = TrainLoop.run("finetune", tmp.resolve("ft"), params, objective,
+                    new TrainLoop.Options(30, 3e-3, 0.1, 100, 1), TrainListener.SILENT);
+            assertTrue(mean(r.losses(), 25, 30) < 0.8 * mean(r.losses(), 0, 5),
+                    "L1 " + mean(r.losses(), 0, 5) + " -> " + mean(r.losses(), 25, 30));
+            simple.save(tmp.resolve("simple-after"));
+            medium.save(tmp.resolve("medium-after"));
+            hard.save(tmp.resolve("hard-after"));
+            assertSameWeights(tmp.resolve("simple-before"), tmp.resolve("simple-after"));
+            assertSameWeights(tmp.resolve("hard-before"), tmp.resolve("hard-after"));
+            assertTrue(!Arrays.equals(Files.readAllBytes(tmp.resolve("medium-before")),
+                    Files.readAllBytes(tmp.resolve("medium-after"))), "the routed branch learned");
+        }
+    }
+
+    @Test
+    void routedLossIsTheL1OfTheOutputTheEngineWouldAssemble() throws IOException {
+        try (SampleDataset data = SampleDataset.open(dataset);
+                Net simple = Net.fsrcnn(2, 4, 1);
+                Net medium = Net.fsrcnn(4, 4, 2);
+                Net hard = Net.fsrcnn(8, 4, 3);
+                Net classifier = Net.classifier(8, 4, 4, 4, false);
+                NDManager m = NDManager.newBaseManager()) {
+            List<Net> branches = List.of(simple, medium, hard);
+            BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 12), 1, 12, true);
+            double[] bias = {0.01, 0, -0.01};
+            double loss = new RoutedObjective(classifier, branches, bias, data, plan, null, 1, 1)
+                    .gradients(m, 0)[0];
+            // by hand: route each augmented sub-image, run its branch alone, average |out - hr| over all pixels
+            Batches.Pair b = Batches.load(data, plan.samples(0), plan.ops(0), m);
+            int[] classes = Routing.classes(classifier, b.lr(), bias);
+            double sum = 0;
+            for (int k = 0; k < classes.length; k++) {
+                NDArray lr = b.lr().get(k + ":" + (k + 1));
+                NDArray out = branches.get(classes[k]).forward(lr, false);
+                sum += out.sub(b.hr().get(k + ":" + (k + 1))).abs().sum().getFloat();
+            }
+            assertEquals(sum / b.hr().size(), loss, 1e-5 * loss);
+        }
+    }
+
+    @Test
+    void finetuneStageShipsItsBranchesWithTheOperatingPoint() throws IOException {
+        TrainSettings base = TrainTestData.settings(6);
+        TrainSettings s = base.withStage(Training.FINETUNE, 6L, null, null);
+        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
+        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+
+        StageRecord record = StageRecord.read(paths.work().resolve("finetune"));
+        assertEquals(6, record.steps());
+        List<?> bias = (List<?>) record.facts().get("classBias");
+        assertEquals(-((Number) bias.get(0)).doubleValue(), ((Number) bias.get(2)).doubleValue(), 1e-12);
+        List<double[]> log = LossLog.read(paths.work().resolve("finetune/loss.csv"));
+        assertEquals(6, log.size());
+        double[] last = log.get(5);
+        assertTrue(Double.isFinite(last[4]) && Double.isFinite(last[5]), "routed validation at the end");
+        assertEquals(1.0, last[6] + last[7] + last[8], 1e-6);
+
+        Path classsr = paths.models().resolve("classsr-fsrcnn");
+        try (ClassSrModel model = ModelLoader.load(classsr)) {
+            Map<?, ?> steps = (Map<?, ?>) model.spec().provenance().get("steps");
+            assertEquals(6, ((Number) steps.get("finetune")).intValue());
+            assertNotNull(model.spec().provenance().get("finetune"));
+        }
+        for (String b : List.of("simple", "medium", "hard")) {
+            assertSameWeights(paths.work().resolve("finetune/" + b + ".safetensors"), classsr.resolve(b + ".safetensors"));
+        }
+        // the branches stage's own weights are not what shipped: the routed ones moved
+        int moved = 0;
+        for (String b : List.of("simple", "medium", "hard")) {
+            moved += Arrays.equals(Files.readAllBytes(paths.work().resolve("branches/" + b + "/weights.safetensors")),
+                    Files.readAllBytes(classsr.resolve(b + ".safetensors"))) ? 0 : 1;
+        }
+        assertTrue(moved >= 1);
+    }
 }

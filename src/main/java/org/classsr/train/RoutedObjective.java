@@ -1,0 +1,100 @@
+package org.classsr.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+
+/**
+ * Stage 5, the routed fine-tuning: L1 of ClassSR's test-time output. The fixed classifier routes
+ * each augmented sub-image (argmax of its logits plus the operating point's class bias) and only
+ * that branch super-resolves it, so each branch learns from the sub-images it really gets at the
+ * operating point, those the classifier sends it from other classes of the division included.
+ * The loss is the mean absolute error over the whole batch, as if one network had produced it.
+ * Watches the routed output's PSNR-Y on the validation sub-images and where they are routed.
+ */
+final class RoutedObjective implements TrainLoop.Objective {
+
+    private final Net classifier;
+    private final List<Net> branches;
+    private final double[] bias;
+    private final SampleDataset data;
+    private final BatchPlan plan;
+    private final SrValidation validation;
+    private final long validateEvery;
+    private final long lastStep;
+
+    /**
+     * @param validation    null for none
+     * @param validateEvery steps between validations (also after the last step)
+     */
+    RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
+            SrValidation validation, long validateEvery, long lastStep) {
+        if (branches.size() != 3 || validateEvery < 1) {
+            throw new IllegalArgumentException("need 3 branches and validate-every >= 1");
+        }
+        this.classifier = classifier;
+        this.branches = List.copyOf(branches);
+        this.bias = bias.clone();
+        this.data = data;
+        this.plan = plan;
+        this.validation = validation;
+        this.validateEvery = validateEvery;
+        this.lastStep = lastStep;
+    }
+
+    @Override
+    public List<String> terms() {
+        return List.of("l1");
+    }
+
+    @Override
+    public double[] gradients(NDManager scratch, long step) {
+        int[] samples = plan.samples(step);
+        int[] ops = plan.ops(step);
+        Batches.Pair batch = Batches.load(data, samples, ops, scratch);
+        int[] classes = Routing.classes(classifier, batch.lr(), bias);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray sum = null;
+            for (int c = 0; c < 3; c++) {
+                int[] k = Routing.members(classes, c);
+                if (k.length == 0) {
+                    continue;
+                }
+                Batches.Pair part = Batches.load(data, Routing.pick(samples, k), Routing.pick(ops, k), scratch);
+                NDArray err = branches.get(c).forward(part.lr(), true).sub(part.hr()).abs().sum();
+                sum = sum == null ? err : sum.add(err);
+            }
+            NDArray l1 = sum.div((float) batch.hr().size());
+            gc.backward(l1);
+            return new double[] {l1.getFloat()};
+        }
+    }
+
+    @Override
+    public List<String> watched() {
+        if (validation == null) {
+            return List.of();
+        }
+        return List.of("val_psnr_y", "val_gain_db", "frac_simple", "frac_medium", "frac_hard");
+    }
+
+    @Override
+    public List<String> charted() {
+        return validation == null ? List.of() : List.of("val_gain_db");
+    }
+
+    @Override
+    public double[] watch(long stepsDone) {
+        if (validation == null || (stepsDone % validateEvery != 0 && stepsDone != lastStep)) {
+            return null;
+        }
+        return measure();
+    }
+
+    /** {routed PSNR-Y, its gain over bicubic, class fractions} on the validation sub-images. */
+    double[] measure() {
+        return validation.measureRouted(classifier, bias, branches);
+    }
+}
