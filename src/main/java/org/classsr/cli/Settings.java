@@ -151,7 +151,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
                 new TrainSettings.Finetune(f.getLong("steps"), f.getInt("batch"), f.getDouble("lr"),
-                        f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops")),
+                        f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops"), f.getDoubleList("class-bias")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
                 TrainSettings.Init.parse(t.getString("init")));
     }

@@ -104,8 +104,9 @@ public final class Packager {
             // the branches then went on in stage 5, routed by the classifier at this operating point
             StageRecord f = StageRecord.read(t.dir(Training.FINETUNE));
             steps.put("finetune", f.steps());
-            prov.put("finetune", Map.of("class-bias", f.facts().get("classBias"), "target-paper-flops",
-                    f.facts().get("targetPaperFlops"), "batch", f.facts().get("batch")));
+            prov.put("finetune", Map.of("class-bias", f.facts().get("classBias"), "chosen-by",
+                    f.facts().get("chosenBy"), "paper-flops-on-training", f.facts().get("paperFlopsOnTraining"),
+                    "batch", f.facts().get("batch")));
         }
         prov.put("steps", steps);
         Map<String, Object> continued = new LinkedHashMap<>();

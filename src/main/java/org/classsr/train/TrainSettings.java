@@ -90,12 +90,17 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
 
     /**
      * Stage 5, optional: the branches fine-tuned on the sub-images the fixed classifier routes to
-     * them at the operating point of {@code targetPaperFlops} (0 steps = skipped).
+     * them (0 steps = skipped), at {@code classBias} when given (3 values), else at the bias
+     * [b, 0, -b] that reaches {@code targetPaperFlops} on the training sub-images.
      */
-    public record Finetune(long steps, int batch, double lr, double minLrRatio, double targetPaperFlops) {
+    public record Finetune(long steps, int batch, double lr, double minLrRatio, double targetPaperFlops,
+            List<Double> classBias) {
         public Finetune {
-            check(steps >= 0 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && targetPaperFlops > 0,
-                    "train.finetune: steps >= 0, batch >= 1, lr > 0, min-lr-ratio in [0, 1], target-paper-flops > 0");
+            classBias = List.copyOf(classBias);
+            check(steps >= 0 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && targetPaperFlops > 0
+                    && (classBias.isEmpty() || classBias.size() == 3),
+                    "train.finetune: steps >= 0, batch >= 1, lr > 0, min-lr-ratio in [0, 1], target-paper-flops > 0, "
+                            + "class-bias empty or 3 values");
         }
     }
 
@@ -148,7 +153,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Finetune f = finetune;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier,
                         new Finetune(or(steps, f.steps()), or(batch, f.batch()), or(lr, f.lr()), f.minLrRatio(),
-                                f.targetPaperFlops()), packaging, init);
+                                f.targetPaperFlops(), f.classBias()), packaging, init);
             }
             default -> {
                 if (steps == null && batch == null && lr == null) {

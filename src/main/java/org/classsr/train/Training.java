@@ -408,16 +408,16 @@ public final class Training {
                     Packager.fsrcnnEntry(Division.NAMES.get(c), settings.branches().channels().get(c)))).toArray();
             int[] probe = watchSamples(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
             float[] logits = Routing.logits(classifier, data, probe);
-            double knob = ClassBias.knobForBudget(
-                    b -> Routing.paperFlopsRatio(ClassBias.argmax(logits, 3, ClassBias.of(b)), classifierMacs,
-                            branchMacs, originalMacs), s.targetPaperFlops());
-            double[] bias = ClassBias.of(knob);
+            double[] bias = !s.classBias().isEmpty() ? s.classBias().stream().mapToDouble(Double::doubleValue).toArray()
+                    : ClassBias.of(ClassBias.knobForBudget(b -> Routing.paperFlopsRatio(
+                            ClassBias.argmax(logits, 3, ClassBias.of(b)), classifierMacs, branchMacs, originalMacs),
+                            s.targetPaperFlops()));
             int[] probeClasses = ClassBias.argmax(logits, 3, bias);
             double[] fractions = Routing.fractions(probeClasses);
-            listener.message(String.format(Locale.ROOT, "%s: class-bias [%.3f, 0, %.3f] routes %.0f%% / %.0f%% / %.0f%% "
-                    + "of %d training sub-images (%.3f paper FLOPs)", FINETUNE, bias[0], bias[2], 100 * fractions[0],
-                    100 * fractions[1], 100 * fractions[2], probe.length,
-                    Routing.paperFlopsRatio(probeClasses, classifierMacs, branchMacs, originalMacs)));
+            double probeFlops = Routing.paperFlopsRatio(probeClasses, classifierMacs, branchMacs, originalMacs);
+            listener.message(String.format(Locale.ROOT, "%s: class-bias [%.3f, %.3f, %.3f] routes %.0f%% / %.0f%% / %.0f%% "
+                    + "of %d training sub-images (%.3f paper FLOPs)", FINETUNE, bias[0], bias[1], bias[2], 100 * fractions[0],
+                    100 * fractions[1], 100 * fractions[2], probe.length, probeFlops));
             SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
             BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + FINETUNE), s.batch(), true);
             RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan, validation,
@@ -434,7 +434,9 @@ public final class Training {
                 }
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("classBias", List.of(bias[0], bias[1], bias[2]));
-                facts.put("targetPaperFlops", s.targetPaperFlops());
+                facts.put("chosenBy", s.classBias().isEmpty() ? "target-paper-flops " + s.targetPaperFlops()
+                        : "class-bias");
+                facts.put("paperFlopsOnTraining", probeFlops);
                 facts.put("fractions", Map.of("simple", fractions[0], "medium", fractions[1], "hard", fractions[2]));
                 facts.put("batch", s.batch());
                 double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();

@@ -80,7 +80,7 @@ final class TrainTestData {
                 new TrainSettings.Branches(List.of(4, 6, 8), steps, 8, 1e-3, 0.1, true),
                 new TrainSettings.Classifier(steps, 12, 2e-4, 0.1, Math.min(5, steps / 2), 1000, 0.5, 3, 0, true,
                         5, 32, 8, 4),
-                new TrainSettings.Finetune(0, 8, 1e-3, 0.1, 0.65),
+                new TrainSettings.Finetune(0, 8, 1e-3, 0.1, 0.65, List.of()),
                 new TrainSettings.Packaging("models", 16), TrainSettings.Init.XAVIER);
     }
 }

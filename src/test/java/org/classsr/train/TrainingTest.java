@@ -307,6 +307,24 @@ class TrainingTest {
         }
     }
 
+    /** Copies the finished stages before 'finetune' of one work folder into another. */
+    private static void copyStages(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.toString().startsWith("finetune") || rel.toString().startsWith("package")) {
+                    continue;
+                }
+                Path dest = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+
     @Test
     void finetuneStageShipsItsBranchesWithTheOperatingPoint() throws IOException {
         TrainSettings base = TrainTestData.settings(6);
@@ -318,6 +336,7 @@ class TrainingTest {
         assertEquals(6, record.steps());
         List<?> bias = (List<?>) record.facts().get("classBias");
         assertEquals(-((Number) bias.get(0)).doubleValue(), ((Number) bias.get(2)).doubleValue(), 1e-12);
+        assertTrue(((Number) record.facts().get("paperFlopsOnTraining")).doubleValue() <= 0.65 + 1e-9);
         List<double[]> log = LossLog.read(paths.work().resolve("finetune/loss.csv"));
         assertEquals(6, log.size());
         double[] last = log.get(5);
@@ -330,6 +349,14 @@ class TrainingTest {
             assertEquals(6, ((Number) steps.get("finetune")).intValue());
             assertNotNull(model.spec().provenance().get("finetune"));
         }
+        // a given class-bias is used as it is
+        TrainSettings fixed = new TrainSettings(s.seed(), s.checkpointEvery(), s.keepCheckpoints(), s.original(),
+                s.divide(), s.branches(), s.classifier(), new TrainSettings.Finetune(6, 8, 1e-3, 0.1, 0.65,
+                        List.of(0.5, 0.0, -0.25)), s.packaging(), s.init());
+        Training.Paths again = new Training.Paths(dataset, tmp.resolve("work2"), null, tmp.resolve("models2"));
+        copyStages(paths.work(), again.work());
+        new Training(again, fixed, TrainListener.SILENT).finetune();
+        assertEquals(List.of(0.5, 0.0, -0.25), StageRecord.read(again.work().resolve("finetune")).facts().get("classBias"));
         for (String b : List.of("simple", "medium", "hard")) {
             assertSameWeights(paths.work().resolve("finetune/" + b + ".safetensors"), classsr.resolve(b + ".safetensors"));
         }
