@@ -15,6 +15,7 @@ import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
 import org.classsr.engine.EngineSettings;
 import org.classsr.train.DatasetSettings;
+import org.classsr.train.PixelLoss;
 import org.classsr.train.TrainSettings;
 
 /**
@@ -142,7 +143,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
         Config p = t.getConfig("package");
         return new TrainSettings(t.getLong("seed"), t.getInt("checkpoint-every"), t.getInt("keep-checkpoints"),
                 new TrainSettings.Sr(o.getInt("channels"), o.getLong("steps"), o.getInt("batch"), o.getDouble("lr"),
-                        o.getDouble("min-lr-ratio")),
+                        o.getDouble("min-lr-ratio"), PixelLoss.parse(o.getString("loss"))),
                 new TrainSettings.Divide(dv.getInt("border"), dv.getInt("batch")),
                 new TrainSettings.Branches(b.getIntList("channels"), perBranch(b, "steps"), b.getInt("batch"),
                         b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original")),
@@ -151,7 +152,8 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
                 new TrainSettings.Finetune(f.getLong("steps"), f.getInt("batch"), f.getDouble("lr"),
-                        f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops"), f.getDoubleList("class-bias")),
+                        f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops"), f.getDoubleList("class-bias"),
+                        PixelLoss.parse(f.getString("loss"))),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
                 TrainSettings.Init.parse(t.getString("init")));
     }

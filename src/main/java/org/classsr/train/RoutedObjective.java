@@ -7,7 +7,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 
 /**
- * Stage 5, the routed fine-tuning: L1 of ClassSR's test-time output. The fixed classifier routes
+ * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier routes
  * each augmented sub-image (argmax of its logits plus the operating point's class bias) and only
  * that branch super-resolves it, so each branch learns from the sub-images it really gets at the
  * operating point, those the classifier sends it from other classes of the division included.
@@ -24,13 +24,14 @@ final class RoutedObjective implements TrainLoop.Objective {
     private final SrValidation validation;
     private final long validateEvery;
     private final long lastStep;
+    private final PixelLoss loss;
 
     /**
      * @param validation    null for none
      * @param validateEvery steps between validations (also after the last step)
      */
     RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
-            SrValidation validation, long validateEvery, long lastStep) {
+            SrValidation validation, long validateEvery, long lastStep, PixelLoss loss) {
         if (branches.size() != 3 || validateEvery < 1) {
             throw new IllegalArgumentException("need 3 branches and validate-every >= 1");
         }
@@ -42,11 +43,12 @@ final class RoutedObjective implements TrainLoop.Objective {
         this.validation = validation;
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
+        this.loss = loss;
     }
 
     @Override
     public List<String> terms() {
-        return List.of("l1");
+        return List.of(loss.term());
     }
 
     @Override
@@ -63,12 +65,12 @@ final class RoutedObjective implements TrainLoop.Objective {
                     continue;
                 }
                 Batches.Pair part = Batches.load(data, Routing.pick(samples, k), Routing.pick(ops, k), scratch);
-                NDArray err = branches.get(c).forward(part.lr(), true).sub(part.hr()).abs().sum();
+                NDArray err = loss.sum(branches.get(c).forward(part.lr(), true), part.hr());
                 sum = sum == null ? err : sum.add(err);
             }
-            NDArray l1 = sum.div((float) batch.hr().size());
-            gc.backward(l1);
-            return new double[] {l1.getFloat()};
+            NDArray value = sum.div((float) batch.hr().size());
+            gc.backward(value);
+            return new double[] {value.getFloat()};
         }
     }
 

@@ -7,7 +7,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 
 /**
- * L1 between an FSRCNN's output and the HR sub-image, on augmented batches; optionally watches
+ * L1 (or L2) between an FSRCNN's output and the HR sub-image, on augmented batches; optionally watches
  * the validation PSNR-Y and its gain over bicubic every {@code validateEvery} steps and
  * at the end.
  */
@@ -19,9 +19,10 @@ final class SrObjective implements TrainLoop.Objective {
     private final SrValidation validation;
     private final long validateEvery;
     private final long lastStep;
+    private final PixelLoss loss;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
-        this(net, data, plan, null, 1, 1);
+        this(net, data, plan, null, 1, 1, PixelLoss.L1);
     }
 
     /**
@@ -29,7 +30,7 @@ final class SrObjective implements TrainLoop.Objective {
      * @param lastStep   the stage's last step, also validated
      */
     SrObjective(Net net, SampleDataset data, BatchPlan plan, SrValidation validation, long validateEvery,
-            long lastStep) {
+            long lastStep, PixelLoss loss) {
         if (validateEvery < 1) {
             throw new IllegalArgumentException("validate-every must be >= 1, got " + validateEvery);
         }
@@ -39,6 +40,7 @@ final class SrObjective implements TrainLoop.Objective {
         this.validation = validation;
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
+        this.loss = loss;
     }
 
     @Override
@@ -61,16 +63,16 @@ final class SrObjective implements TrainLoop.Objective {
 
     @Override
     public List<String> terms() {
-        return List.of("l1");
+        return List.of(loss.term());
     }
 
     @Override
     public double[] gradients(NDManager scratch, long step) {
         Batches.Pair b = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = ClassSrLoss.l1(net.forward(b.lr(), true), b.hr());
-            gc.backward(loss);
-            return new double[] {loss.getFloat()};
+            NDArray value = loss.mean(net.forward(b.lr(), true), b.hr());
+            gc.backward(value);
+            return new double[] {value.getFloat()};
         }
     }
 }

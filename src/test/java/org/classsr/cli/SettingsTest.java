@@ -91,6 +91,13 @@ class SettingsTest {
         assertEquals(2000, on.finetune().steps());
         assertEquals(0.5, on.finetune().targetPaperFlops());
         assertEquals(300, on.withStage("finetune", 300L, null, 1e-5).finetune().steps());
+        assertEquals(org.classsr.train.PixelLoss.L1, dflt.finetune().loss());
+        assertEquals(org.classsr.train.PixelLoss.L1, dflt.original().loss());
+        TrainSettings l2 = Settings.train(Settings.layered(List.of(), Map.of("classsr.train.original.loss", "l2",
+                "classsr.train.finetune.loss", "l2")).getConfig("classsr.train"));
+        assertEquals(org.classsr.train.PixelLoss.L2, l2.original().loss());
+        assertEquals(org.classsr.train.PixelLoss.L2, l2.withStage("original", 10L, null, null).original().loss());
+        assertEquals(org.classsr.train.PixelLoss.L2, l2.finetune().loss());
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
                 Map.of("classsr.train.finetune.steps", "-1")).getConfig("classsr.train")));
     }

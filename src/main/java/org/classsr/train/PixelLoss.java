@@ -1,0 +1,40 @@
+package org.classsr.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Locale;
+
+/**
+ * The pixel loss of an SR stage on [0, 1] pixels. L1 (mean absolute error) is ClassSR's and the
+ * default everywhere; L2 (mean squared error) is what PSNR measures, so a last low-rate
+ * continuation with it is a common way to raise PSNR after training with L1.
+ */
+public enum PixelLoss {
+    L1,
+    L2;
+
+    /** Parses a configuration value: "l1" or "l2". */
+    public static PixelLoss parse(String value) {
+        for (PixelLoss l : values()) {
+            if (l.name().equalsIgnoreCase(value)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("bad training settings: a loss must be l1 or l2, got '" + value + "'");
+    }
+
+    /** The loss-log column of this loss. */
+    public String term() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Sum over all elements of the per-element loss of {@code output - target}. */
+    NDArray sum(NDArray output, NDArray target) {
+        NDArray d = output.sub(target);
+        return (this == L1 ? d.abs() : d.square()).sum();
+    }
+
+    /** Mean over all elements. */
+    NDArray mean(NDArray output, NDArray target) {
+        return sum(output, target).div((float) target.size());
+    }
+}
