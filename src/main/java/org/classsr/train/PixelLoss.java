@@ -14,12 +14,7 @@ public enum PixelLoss {
 
     /** Parses a configuration value: "l1" or "l2". */
     public static PixelLoss parse(String value) {
-        for (PixelLoss l : values()) {
-            if (l.name().equalsIgnoreCase(value)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("bad training settings: a loss must be l1 or l2, got '" + value + "'");
+        return TrainSettings.parseEnum(values(), value, "a training loss");
     }
 
     /** The loss-log column of this loss. */

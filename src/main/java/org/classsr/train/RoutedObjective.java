@@ -3,15 +3,17 @@ package org.classsr.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier routes
- * each augmented sub-image (argmax of its logits plus the operating point's class bias) and only
- * that branch super-resolves it, so each branch learns from the sub-images it really gets at the
- * operating point, those the classifier sends it from other classes of the division included.
- * The loss is the mean absolute error over the whole batch, as if one network had produced it.
+ * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier
+ * routes each augmented sub-image (argmax of its logits plus the operating point's class bias) and
+ * only that branch super-resolves it, so each branch learns from the sub-images it really gets at
+ * the operating point, those the classifier sends it from other classes of the division included.
+ * The loss is the mean over the whole batch, as if one network had produced it.
  * Watches the routed output's PSNR-Y on the validation sub-images and where they are routed.
  */
 final class RoutedObjective implements TrainLoop.Objective {
@@ -53,9 +55,7 @@ final class RoutedObjective implements TrainLoop.Objective {
 
     @Override
     public double[] gradients(NDManager scratch, long step) {
-        int[] samples = plan.samples(step);
-        int[] ops = plan.ops(step);
-        Batches.Pair batch = Batches.load(data, samples, ops, scratch);
+        Batches.Pair batch = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         int[] classes = Routing.classes(classifier, batch.lr(), bias);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;
@@ -64,8 +64,9 @@ final class RoutedObjective implements TrainLoop.Objective {
                 if (k.length == 0) {
                     continue;
                 }
-                Batches.Pair part = Batches.load(data, Routing.pick(samples, k), Routing.pick(ops, k), scratch);
-                NDArray err = loss.sum(branches.get(c).forward(part.lr(), true), part.hr());
+                // this class's rows of the loaded batch
+                NDIndex rows = new NDIndex("{}", scratch.create(Arrays.stream(k).asLongStream().toArray()));
+                NDArray err = loss.sum(branches.get(c).forward(batch.lr().get(rows), true), batch.hr().get(rows));
                 sum = sum == null ? err : sum.add(err);
             }
             NDArray value = sum.div((float) batch.hr().size());

@@ -42,9 +42,13 @@ final class Routing {
 
     /** The fraction of {@code classes} in each of the 3 classes. */
     static double[] fractions(int[] classes) {
-        double[] f = new double[3];
+        long[] counts = new long[3];
         for (int c : classes) {
-            f[c] += 1.0 / classes.length;
+            counts[c]++;
+        }
+        double[] f = new double[3];
+        for (int c = 0; c < 3; c++) {
+            f[c] = (double) counts[c] / classes.length;
         }
         return f;
     }

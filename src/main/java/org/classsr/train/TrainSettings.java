@@ -1,6 +1,9 @@
 package org.classsr.train;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Training settings (section {@code classsr.train} of reference.conf, where each is explained).
@@ -28,13 +31,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
 
         /** Parses a configuration value: "xavier" or "bilinear". */
         public static Init parse(String value) {
-            for (Init i : values()) {
-                if (i.name().equalsIgnoreCase(value)) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("bad training settings: train.init must be xavier or bilinear, got '"
-                    + value + "'");
+            return parseEnum(values(), value, "train.init");
         }
     }
 
@@ -118,6 +115,22 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
         public Packaging {
             check(valSamples >= 0, "train.package.val-samples >= 0");
         }
+    }
+
+    /**
+     * The constant of {@code values} named {@code value}, in any case; else a clear error naming the
+     * setting and the accepted (lower-case) names.
+     */
+    static <E extends Enum<E>> E parseEnum(E[] values, String value, String setting) {
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        String names = Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" or "));
+        throw new IllegalArgumentException("bad training settings: " + setting + " must be " + names + ", got '"
+                + value + "'");
     }
 
     private static void check(boolean ok, String what) {
