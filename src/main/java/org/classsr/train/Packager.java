@@ -57,6 +57,19 @@ public final class Packager {
                 new WeightsFile("classifier.safetensors", ""));
     }
 
+    /** The pixel loss and weighting a stage record names (records older than these facts name none). */
+    private static void putPixelLoss(Map<String, Object> into, StageRecord r) {
+        if (r == null) {
+            return;
+        }
+        for (String key : List.of("loss", "weighting")) {
+            Object v = r.facts().get(key);
+            if (v != null) {
+                into.put(key, v);
+            }
+        }
+    }
+
     /** Paper MACs of a network on one shipped tile (32x32 LR, x4). */
     static double paperMacs(NetworkEntry e) {
         return NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE);
@@ -104,9 +117,19 @@ public final class Packager {
             // the branches then went on in stage 5, routed by the classifier at this operating point
             StageRecord f = StageRecord.read(t.dir(Training.FINETUNE));
             steps.put("finetune", f.steps());
-            prov.put("finetune", Map.of("class-bias", f.facts().get("classBias"), "chosen-by",
-                    f.facts().get("chosenBy"), "paper-flops-on-training", f.facts().get("paperFlopsOnTraining"),
-                    "batch", f.facts().get("batch")));
+            Map<String, Object> ft = new LinkedHashMap<>();
+            ft.put("class-bias", f.facts().get("classBias"));
+            ft.put("chosen-by", f.facts().get("chosenBy"));
+            ft.put("paper-flops-on-training", f.facts().get("paperFlopsOnTraining"));
+            ft.put("batch", f.facts().get("batch"));
+            putPixelLoss(ft, f);
+            prov.put("finetune", ft);
+        }
+        Map<String, Object> originalLoss = new LinkedHashMap<>();
+        putPixelLoss(originalLoss, StageRecord.read(t.dir(Training.ORIGINAL)));
+        if (!originalLoss.isEmpty()) {
+            // of the last run of stage 'original' (a continuation may have changed it)
+            prov.put("original-last-run", originalLoss);
         }
         prov.put("steps", steps);
         Map<String, Object> continued = new LinkedHashMap<>();

@@ -24,12 +24,27 @@ public enum PixelLoss {
 
     /** Sum over all elements of the per-element loss of {@code output - target}. */
     NDArray sum(NDArray output, NDArray target) {
+        return sum(output, target, null);
+    }
+
+    /**
+     * Sum over all elements of the per-element loss of {@code output - target}, each element times
+     * the weight of its pixel ({@code pixelWeights}: (H, W), broadcast over batch and channels;
+     * null = all 1).
+     */
+    NDArray sum(NDArray output, NDArray target, NDArray pixelWeights) {
         NDArray d = output.sub(target);
-        return (this == L1 ? d.abs() : d.square()).sum();
+        NDArray e = this == L1 ? d.abs() : d.square();
+        return (pixelWeights == null ? e : e.mul(pixelWeights)).sum();
     }
 
     /** Mean over all elements. */
     NDArray mean(NDArray output, NDArray target) {
-        return sum(output, target).div((float) target.size());
+        return mean(output, target, null);
+    }
+
+    /** Weighted mean over all elements (weights of mean 1, as {@link PixelWeighting} makes them). */
+    NDArray mean(NDArray output, NDArray target, NDArray pixelWeights) {
+        return sum(output, target, pixelWeights).div((float) target.size());
     }
 }

@@ -27,13 +27,14 @@ final class RoutedObjective implements TrainLoop.Objective {
     private final long validateEvery;
     private final long lastStep;
     private final PixelLoss loss;
+    private final PixelWeighting weighting;
 
     /**
      * @param validation    null for none
      * @param validateEvery steps between validations (also after the last step)
      */
     RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
-            SrValidation validation, long validateEvery, long lastStep, PixelLoss loss) {
+            SrValidation validation, long validateEvery, long lastStep, PixelLoss loss, PixelWeighting weighting) {
         if (branches.size() != 3 || validateEvery < 1) {
             throw new IllegalArgumentException("need 3 branches and validate-every >= 1");
         }
@@ -46,6 +47,7 @@ final class RoutedObjective implements TrainLoop.Objective {
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
         this.loss = loss;
+        this.weighting = weighting;
     }
 
     @Override
@@ -57,6 +59,7 @@ final class RoutedObjective implements TrainLoop.Objective {
     public double[] gradients(NDManager scratch, long step) {
         Batches.Pair batch = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         int[] classes = Routing.classes(classifier, batch.lr(), bias);
+        NDArray pixelWeights = weighting.on(scratch, data.format().hrSize());
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;
             for (int c = 0; c < 3; c++) {
@@ -66,7 +69,8 @@ final class RoutedObjective implements TrainLoop.Objective {
                 }
                 // this class's rows of the loaded batch
                 NDIndex rows = new NDIndex("{}", scratch.create(Arrays.stream(k).asLongStream().toArray()));
-                NDArray err = loss.sum(branches.get(c).forward(batch.lr().get(rows), true), batch.hr().get(rows));
+                NDArray err = loss.sum(branches.get(c).forward(batch.lr().get(rows), true), batch.hr().get(rows),
+                        pixelWeights);
                 sum = sum == null ? err : sum.add(err);
             }
             NDArray value = sum.div((float) batch.hr().size());

@@ -7,7 +7,8 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 
 /**
- * L1 (or L2) between an FSRCNN's output and the HR sub-image, on augmented batches; optionally watches
+ * L1 (or L2) between an FSRCNN's output and the HR sub-image (pixels weighted as asked), on augmented
+ * batches; optionally watches
  * the validation PSNR-Y and its gain over bicubic every {@code validateEvery} steps and
  * at the end.
  */
@@ -20,9 +21,10 @@ final class SrObjective implements TrainLoop.Objective {
     private final long validateEvery;
     private final long lastStep;
     private final PixelLoss loss;
+    private final PixelWeighting weighting;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
-        this(net, data, plan, null, 1, 1, PixelLoss.L1);
+        this(net, data, plan, null, 1, 1, PixelLoss.L1, PixelWeighting.UNIFORM);
     }
 
     /**
@@ -30,7 +32,7 @@ final class SrObjective implements TrainLoop.Objective {
      * @param lastStep   the stage's last step, also validated
      */
     SrObjective(Net net, SampleDataset data, BatchPlan plan, SrValidation validation, long validateEvery,
-            long lastStep, PixelLoss loss) {
+            long lastStep, PixelLoss loss, PixelWeighting weighting) {
         if (validateEvery < 1) {
             throw new IllegalArgumentException("validate-every must be >= 1, got " + validateEvery);
         }
@@ -41,6 +43,7 @@ final class SrObjective implements TrainLoop.Objective {
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
         this.loss = loss;
+        this.weighting = weighting;
     }
 
     @Override
@@ -70,7 +73,8 @@ final class SrObjective implements TrainLoop.Objective {
     public double[] gradients(NDManager scratch, long step) {
         Batches.Pair b = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray value = loss.mean(net.forward(b.lr(), true), b.hr());
+            NDArray value = loss.mean(net.forward(b.lr(), true), b.hr(),
+                    weighting.on(scratch, data.format().hrSize()));
             gc.backward(value);
             return new double[] {value.getFloat()};
         }

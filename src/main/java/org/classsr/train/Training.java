@@ -127,7 +127,7 @@ public final class Training {
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
             SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
             return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
-                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), validation, s.loss());
+                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), validation, s.loss(), s.weighting());
         }
     }
 
@@ -145,7 +145,8 @@ public final class Training {
     }
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
-            int batch, long steps, double lr, double minLrRatio, SrValidation validation, PixelLoss loss)
+            int batch, long steps, double lr, double minLrRatio, SrValidation validation, PixelLoss loss,
+            PixelWeighting weighting)
             throws IOException {
         try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name), settings.init())) {
             continueIfAsked(name, dir, net);
@@ -159,9 +160,10 @@ public final class Training {
                         + "%d steps", name, validation.size(), validation.bicubicPsnr(), settings.checkpointEvery()));
             }
             TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(),
-                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), steps, loss),
+                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), steps, loss, weighting),
                     options(dir, steps, lr, minLrRatio), listener);
-            finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch));
+            finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch, "loss",
+                    loss.term(), "weighting", weighting.term()));
             return r;
         }
     }
@@ -310,7 +312,8 @@ public final class Training {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
                 results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        s.steps().get(cls), s.lr(), s.minLrRatio(), validations[cls], PixelLoss.L1));
+                        s.steps().get(cls), s.lr(), s.minLrRatio(), validations[cls], PixelLoss.L1,
+                        PixelWeighting.UNIFORM));
             }
         }
         return results;
@@ -422,7 +425,7 @@ public final class Training {
             SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
             BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + FINETUNE), s.batch(), true);
             RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan, validation,
-                    settings.checkpointEvery(), s.steps(), s.loss());
+                    settings.checkpointEvery(), s.steps(), s.loss(), s.weighting());
             if (validation != null && Checkpoints.steps(dir).isEmpty()) {
                 listener.message(FINETUNE + ": step 0 " + TrainLoop.format(objective.watched(), objective.measure()));
             }
@@ -441,6 +444,7 @@ public final class Training {
                 facts.put("fractions", Map.of("simple", fractions[0], "medium", fractions[1], "hard", fractions[2]));
                 facts.put("batch", s.batch());
                 facts.put("loss", s.loss().term());
+                facts.put("weighting", s.weighting().term());
                 double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
                 new StageRecord(FINETUNE, r.endStep(), lastLoss(dir), sps, Instant.now().toString(), facts).write(dir);
             }

@@ -98,6 +98,17 @@ class SettingsTest {
         assertEquals(org.classsr.train.PixelLoss.L2, l2.original().loss());
         assertEquals(org.classsr.train.PixelLoss.L2, l2.withStage("original", 10L, null, null).original().loss());
         assertEquals(org.classsr.train.PixelLoss.L2, l2.finetune().loss());
+        assertEquals(org.classsr.train.PixelWeighting.UNIFORM, dflt.original().weighting());
+        assertEquals(org.classsr.train.PixelWeighting.UNIFORM, dflt.finetune().weighting());
+        TrainSettings feather = Settings.train(Settings.layered(List.of(), Map.of(
+                "classsr.train.original.weighting", "feather", "classsr.train.finetune.weighting", "FEATHER"))
+                .getConfig("classsr.train"));
+        assertEquals(org.classsr.train.PixelWeighting.FEATHER,
+                feather.withStage("original", 10L, null, null).original().weighting());
+        assertEquals(org.classsr.train.PixelWeighting.FEATHER,
+                feather.withStage("finetune", 10L, null, null).finetune().weighting());
+        assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.original.weighting", "gaussian")).getConfig("classsr.train")));
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
                 Map.of("classsr.train.finetune.steps", "-1")).getConfig("classsr.train")));
     }
