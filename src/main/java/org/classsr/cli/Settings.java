@@ -145,7 +145,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
         return new TrainSettings(t.getLong("seed"), t.getInt("checkpoint-every"), t.getInt("keep-checkpoints"),
                 new TrainSettings.Sr(o.getInt("channels"), o.getLong("steps"), o.getInt("batch"), o.getDouble("lr"),
                         o.getDouble("min-lr-ratio"), PixelLoss.parse(o.getString("loss")),
-                        PixelWeighting.parse(o.getString("weighting"))),
+                        PixelWeighting.parse(o.getString("weighting")), o.getDouble("average-decay")),
                 new TrainSettings.Divide(dv.getInt("border"), dv.getInt("batch")),
                 new TrainSettings.Branches(b.getIntList("channels"), perBranch(b, "steps"), b.getInt("batch"),
                         b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original")),
@@ -155,7 +155,8 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         c.getInt("watch-every"), c.getInt("watch-samples"), c.getInt("width"), c.getInt("features")),
                 new TrainSettings.Finetune(f.getLong("steps"), f.getInt("batch"), f.getDouble("lr"),
                         f.getDouble("min-lr-ratio"), f.getDouble("target-paper-flops"), f.getDoubleList("class-bias"),
-                        PixelLoss.parse(f.getString("loss")), PixelWeighting.parse(f.getString("weighting"))),
+                        PixelLoss.parse(f.getString("loss")), PixelWeighting.parse(f.getString("weighting")),
+                        f.getDouble("average-decay")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
                 TrainSettings.Init.parse(t.getString("init")));
     }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A stage's checkpoints: {@code ckpt-SSSSSSSS.safetensors} (S = steps done), each holding the
- * weights ({@code net.NAME}) and Adam's moments ({@code adam.m.NAME}, {@code adam.v.NAME});
+ * weights ({@code net.NAME}), Adam's moments ({@code adam.m.NAME}, {@code adam.v.NAME}) and, for
+ * a stage that averages its weights, the average ({@code avg.NAME}, {@link WeightAverage});
  * the step is the name, and the batch order and learning rate are functions of the step. Each
  * file is written to a temporary name and moved into place, so the newest complete checkpoint
  * is always the file with the largest step; the older ones beyond {@code keep} are deleted.
@@ -53,8 +54,9 @@ final class Checkpoints {
         return out;
     }
 
-    static void save(Path dir, long step, Map<String, Parameter> params, AdamOptimizer adam, int keep)
-            throws IOException {
+    /** @param average the weight average, or null when the stage keeps none */
+    static void save(Path dir, long step, Map<String, Parameter> params, AdamOptimizer adam, WeightAverage average,
+            int keep) throws IOException {
         byte[] bytes;
         try (NDManager scratch = NDManager.newBaseManager()) {
             NDList list = new NDList();
@@ -65,6 +67,9 @@ final class Checkpoints {
                 list.add(c);
             }
             list.addAll(adam.state(scratch));
+            if (average != null) {
+                list.addAll(average.state(scratch));
+            }
             bytes = list.encode(NDList.Encoding.SAFETENSORS);
         }
         AtomicFiles.write(file(dir, step), bytes);
@@ -75,12 +80,13 @@ final class Checkpoints {
     }
 
     /**
-     * Restores the newest readable checkpoint into the parameters and the optimizer.
+     * Restores the newest readable checkpoint into the parameters, the optimizer and the weight
+     * average (null: none).
      *
      * @return its step, or 0 when there is none
      */
-    static long restoreLatest(Path dir, Map<String, Parameter> params, AdamOptimizer adam, TrainListener listener)
-            throws IOException {
+    static long restoreLatest(Path dir, Map<String, Parameter> params, AdamOptimizer adam, WeightAverage average,
+            TrainListener listener) throws IOException {
         for (long step : steps(dir)) {
             Path file = file(dir, step);
             try (NDManager scratch = NDManager.newBaseManager()) {
@@ -98,6 +104,9 @@ final class Checkpoints {
                     target.set(src.toType(target.getDataType(), false).toByteBuffer());
                 }
                 adam.load(stored, step);
+                if (average != null) {
+                    average.load(stored);
+                }
                 return step;
             } catch (RuntimeException e) {
                 listener.message(file + ": unusable checkpoint (" + e.getMessage() + "), trying an older one");

@@ -88,7 +88,7 @@ final class Continuation {
         Record r = new Record(source.weights().toString(), source.sha256(), source.steps());
         AtomicFiles.write(dir.resolve(FILE_NAME), DatasetIndex.JSON.writeValueAsBytes(r));
         try (AdamOptimizer fresh = new AdamOptimizer(net.parameters())) {
-            Checkpoints.save(dir, source.steps(), net.parameters(), fresh, keepCheckpoints);
+            Checkpoints.save(dir, source.steps(), net.parameters(), fresh, null, keepCheckpoints);
         }
     }
 

@@ -57,15 +57,16 @@ public final class Packager {
                 new WeightsFile("classifier.safetensors", ""));
     }
 
-    /** The pixel loss and weighting a stage record names (records older than these facts name none). */
+    /** The pixel loss, weighting and weight-average decay a stage record names (records older than these facts name none). */
     private static void putPixelLoss(Map<String, Object> into, StageRecord r) {
         if (r == null) {
             return;
         }
-        for (String key : List.of("loss", "weighting")) {
+        Map<String, String> names = Map.of("loss", "loss", "weighting", "weighting", "averageDecay", "average-decay");
+        for (String key : List.of("loss", "weighting", "averageDecay")) {
             Object v = r.facts().get(key);
             if (v != null) {
-                into.put(key, v);
+                into.put(names.get(key), v);
             }
         }
     }

@@ -16,7 +16,9 @@ import java.util.Map;
  * cosine-annealed rate, log a CSV row, and every {@code checkpointEvery} steps and at the end
  * write a checkpoint and redraw the loss chart. Because the batch of step s and the learning rate
  * depend only on s, a run killed at any moment and resumed ends in the same state as one that
- * never stopped (up to the steps after the last checkpoint, which are redone).
+ * never stopped (up to the steps after the last checkpoint, which are redone). With an
+ * {@code averageDecay} the loop keeps a {@link WeightAverage} of the weights: the watched values
+ * are measured on it, and the parameters hold it when the loop returns.
  */
 public final class TrainLoop {
 
@@ -28,19 +30,22 @@ public final class TrainLoop {
      *
      * @param scheduleStart the step the learning-rate cosine starts from (0, or the steps of the
      *                      weights a continued stage started from)
+     * @param averageDecay  the decay of the {@link WeightAverage} the stage finishes with, or 0 for
+     *                      none (the last weights)
      */
     public record Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints,
-            long scheduleStart) {
+            long scheduleStart, double averageDecay) {
         public Options {
-            if (steps < 1 || checkpointEvery < 1 || keepCheckpoints < 1 || scheduleStart < 0) {
-                throw new IllegalArgumentException("steps, checkpoint-every and keep-checkpoints must be >= 1 and the "
-                        + "schedule start >= 0, got " + steps + ", " + checkpointEvery + ", " + keepCheckpoints + ", "
-                        + scheduleStart);
+            if (steps < 1 || checkpointEvery < 1 || keepCheckpoints < 1 || scheduleStart < 0
+                    || !(averageDecay >= 0 && averageDecay < 1)) {
+                throw new IllegalArgumentException("steps, checkpoint-every and keep-checkpoints must be >= 1, the "
+                        + "schedule start >= 0 and the average decay in [0, 1), got " + steps + ", " + checkpointEvery
+                        + ", " + keepCheckpoints + ", " + scheduleStart + ", " + averageDecay);
             }
         }
 
         public Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints) {
-            this(steps, lr, minLrRatio, checkpointEvery, keepCheckpoints, 0);
+            this(steps, lr, minLrRatio, checkpointEvery, keepCheckpoints, 0, 0);
         }
     }
 
@@ -83,10 +88,15 @@ public final class TrainLoop {
     public static Result run(String name, Path dir, Map<String, Parameter> params, Objective objective,
             Options options, TrainListener listener) throws IOException {
         Files.createDirectories(dir);
-        try (AdamOptimizer adam = new AdamOptimizer(params)) {
-            long start = Checkpoints.restoreLatest(dir, params, adam, listener);
+        try (AdamOptimizer adam = new AdamOptimizer(params);
+                WeightAverage average = options.averageDecay() > 0
+                        ? new WeightAverage(params, options.averageDecay()) : null) {
+            long start = Checkpoints.restoreLatest(dir, params, adam, average, listener);
             if (start >= options.steps()) {
                 listener.message(name + ": already trained (" + start + " steps)");
+                if (average != null) {
+                    average.swap();
+                }
                 return new Result(start, start, new double[0], Double.NaN);
             }
             if (start > 0) {
@@ -122,10 +132,13 @@ public final class TrainLoop {
                                         + " (diverged; lower the learning rate)");
                             }
                             adam.step(lr);
+                            if (average != null) {
+                                average.update();
+                            }
                         }
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         long done = step + 1;
-                        double[] watched = objective.watch(done);
+                        double[] watched = watch(objective, done, average);
                         double[] row = new double[nTerms + 2 + nWatch];
                         System.arraycopy(terms, 0, row, 0, nTerms);
                         row[nTerms] = lr;
@@ -145,7 +158,7 @@ public final class TrainLoop {
                         }
                         if (done % options.checkpointEvery() == 0 || done == options.steps()) {
                             log.flush();
-                            Checkpoints.save(dir, done, params, adam, options.keepCheckpoints());
+                            Checkpoints.save(dir, done, params, adam, average, options.keepCheckpoints());
                             Charts.lossChart(csv, columns, objective.terms(), name + " loss", dir.resolve("loss.png"));
                             if (!objective.charted().isEmpty()) {
                                 Charts.watchChart(csv, columns, objective.charted(), name + " (watched)",
@@ -164,8 +177,24 @@ public final class TrainLoop {
                     listener.end();
                 }
             }
+            if (average != null) {
+                average.swap();
+            }
             int ran = losses.length;
             return new Result(start, options.steps(), losses, totalSeconds / ran);
+        }
+    }
+
+    /** The objective's watched values, measured on the weight average when there is one. */
+    private static double[] watch(Objective objective, long done, WeightAverage average) {
+        if (average == null) {
+            return objective.watch(done);
+        }
+        average.swap();
+        try {
+            return objective.watch(done);
+        } finally {
+            average.swap();
         }
     }
 

@@ -37,15 +37,16 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
 
     /** FSRCNN-O, trained with a pixel loss (L1 on uniformly weighted pixels unless asked). */
     public record Sr(int channels, long steps, int batch, double lr, double minLrRatio, PixelLoss loss,
-            PixelWeighting weighting) {
+            PixelWeighting weighting, double averageDecay) {
         public Sr {
             check(channels >= 1 && steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1
-                    && loss != null && weighting != null,
-                    "train.original: channels, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1]");
+                    && loss != null && weighting != null && averageDecay >= 0 && averageDecay < 1,
+                    "train.original: channels, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1], "
+                            + "average-decay in [0, 1)");
         }
 
         public Sr(int channels, long steps, int batch, double lr, double minLrRatio) {
-            this(channels, steps, batch, lr, minLrRatio, PixelLoss.L1, PixelWeighting.UNIFORM);
+            this(channels, steps, batch, lr, minLrRatio, PixelLoss.L1, PixelWeighting.UNIFORM, 0);
         }
     }
 
@@ -97,18 +98,19 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
      * [b, 0, -b] that reaches {@code targetPaperFlops} on the training sub-images.
      */
     public record Finetune(long steps, int batch, double lr, double minLrRatio, double targetPaperFlops,
-            List<Double> classBias, PixelLoss loss, PixelWeighting weighting) {
+            List<Double> classBias, PixelLoss loss, PixelWeighting weighting, double averageDecay) {
         public Finetune {
             classBias = List.copyOf(classBias);
             check(steps >= 0 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && targetPaperFlops > 0
-                    && (classBias.isEmpty() || classBias.size() == 3) && loss != null && weighting != null,
+                    && (classBias.isEmpty() || classBias.size() == 3) && loss != null && weighting != null
+                    && averageDecay >= 0 && averageDecay < 1,
                     "train.finetune: steps >= 0, batch >= 1, lr > 0, min-lr-ratio in [0, 1], target-paper-flops > 0, "
-                            + "class-bias empty or 3 values");
+                            + "class-bias empty or 3 values, average-decay in [0, 1)");
         }
 
         public Finetune(long steps, int batch, double lr, double minLrRatio, double targetPaperFlops,
                 List<Double> classBias) {
-            this(steps, batch, lr, minLrRatio, targetPaperFlops, classBias, PixelLoss.L1, PixelWeighting.UNIFORM);
+            this(steps, batch, lr, minLrRatio, targetPaperFlops, classBias, PixelLoss.L1, PixelWeighting.UNIFORM, 0);
         }
     }
 
@@ -156,7 +158,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Sr o = original;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio(),
-                                o.loss(), o.weighting()),
+                                o.loss(), o.weighting(), o.averageDecay()),
                         divide, branches, classifier, finetune, packaging, init);
             }
             case Training.BRANCHES -> {
@@ -178,7 +180,8 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Finetune f = finetune;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier,
                         new Finetune(or(steps, f.steps()), or(batch, f.batch()), or(lr, f.lr()), f.minLrRatio(),
-                                f.targetPaperFlops(), f.classBias(), f.loss(), f.weighting()), packaging, init);
+                                f.targetPaperFlops(), f.classBias(), f.loss(), f.weighting(), f.averageDecay()), packaging,
+                                init);
             }
             default -> {
                 if (steps == null && batch == null && lr == null) {

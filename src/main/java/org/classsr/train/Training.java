@@ -103,9 +103,10 @@ public final class Training {
         return BatchPlan.mix(settings.seed(), what.hashCode());
     }
 
-    private TrainLoop.Options options(Path dir, long steps, double lr, double minLrRatio) throws IOException {
+    private TrainLoop.Options options(Path dir, long steps, double lr, double minLrRatio, double averageDecay)
+            throws IOException {
         return new TrainLoop.Options(steps, lr, minLrRatio, settings.checkpointEvery(), settings.keepCheckpoints(),
-                Continuation.scheduleStart(dir));
+                Continuation.scheduleStart(dir), averageDecay);
     }
 
     /** With {@code fromModels}, seeds a stage that has no checkpoint from the trained network. */
@@ -126,8 +127,7 @@ public final class Training {
         TrainSettings.Sr s = settings.original();
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
             SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
-            return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s.channels(), null,
-                    s.batch(), s.steps(), s.lr(), s.minLrRatio(), validation, s.loss(), s.weighting());
+            return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s, null, validation);
         }
     }
 
@@ -144,26 +144,25 @@ public final class Training {
         return watchSamples(size, settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
     }
 
-    private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, int channels, Path init,
-            int batch, long steps, double lr, double minLrRatio, SrValidation validation, PixelLoss loss,
-            PixelWeighting weighting)
-            throws IOException {
-        try (Net net = Net.fsrcnn(channels, data.format().lrSize(), seedFor("init/" + name), settings.init())) {
+    private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, TrainSettings.Sr s,
+            Path init, SrValidation validation) throws IOException {
+        try (Net net = Net.fsrcnn(s.channels(), data.format().lrSize(), seedFor("init/" + name), settings.init())) {
             continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);
                 listener.message(name + ": starting from " + init);
             }
-            BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), batch, true);
+            BatchPlan plan = new BatchPlan(pool, seedFor("data/" + name), s.batch(), true);
             if (validation != null) {
                 listener.message(String.format(Locale.ROOT, "%s: validating on %d sub-images (bicubic %.3f dB) every "
                         + "%d steps", name, validation.size(), validation.bicubicPsnr(), settings.checkpointEvery()));
             }
             TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(),
-                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), steps, loss, weighting),
-                    options(dir, steps, lr, minLrRatio), listener);
-            finish(name, dir, net, r, Map.of("channels", channels, "samples", pool.length, "batch", batch, "loss",
-                    loss.term(), "weighting", weighting.term()));
+                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), s.steps(), s.loss(),
+                            s.weighting()),
+                    options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay()), listener);
+            finish(name, dir, net, r, Map.of("channels", s.channels(), "samples", pool.length, "batch", s.batch(),
+                    "loss", s.loss().term(), "weighting", s.weighting().term(), "averageDecay", s.averageDecay()));
             return r;
         }
     }
@@ -311,9 +310,9 @@ public final class Training {
                 if (cls == Division.HARD && s.hardFromOriginal() && channels == settings.original().channels()) {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
                 }
-                results.add(trainSr(name, branchDir(cls), data, d.members(cls), channels, init, s.batch(),
-                        s.steps().get(cls), s.lr(), s.minLrRatio(), validations[cls], PixelLoss.L1,
-                        PixelWeighting.UNIFORM));
+                TrainSettings.Sr branch = new TrainSettings.Sr(channels, s.steps().get(cls), s.batch(), s.lr(),
+                        s.minLrRatio());
+                results.add(trainSr(name, branchDir(cls), data, d.members(cls), branch, init, validations[cls]));
             }
         }
         return results;
@@ -356,7 +355,7 @@ public final class Training {
                     listener.message(CLASSIFIER + ": step 0 " + TrainLoop.format(objective.watched(), f));
                 }
                 TrainLoop.Result r = TrainLoop.run(CLASSIFIER, dir, classifier.parameters(), objective,
-                        options(dir, s.steps(), s.lr(), s.minLrRatio()), listener);
+                        options(dir, s.steps(), s.lr(), s.minLrRatio(), 0), listener);
                 double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("fractions", Map.of("simple", f[0], "medium", f[1], "hard", f[2]));
@@ -430,7 +429,7 @@ public final class Training {
                 listener.message(FINETUNE + ": step 0 " + TrainLoop.format(objective.watched(), objective.measure()));
             }
             TrainLoop.Result r = TrainLoop.run(FINETUNE, dir, params, objective,
-                    options(dir, s.steps(), s.lr(), s.minLrRatio()), listener);
+                    options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay()), listener);
             StageRecord old = StageRecord.read(dir);
             if (r.startStep() != r.endStep() || old == null || old.steps() != r.endStep()) {
                 for (int c = 0; c < 3; c++) {
@@ -445,6 +444,7 @@ public final class Training {
                 facts.put("batch", s.batch());
                 facts.put("loss", s.loss().term());
                 facts.put("weighting", s.weighting().term());
+                facts.put("averageDecay", s.averageDecay());
                 double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
                 new StageRecord(FINETUNE, r.endStep(), lastLoss(dir), sps, Instant.now().toString(), facts).write(dir);
             }

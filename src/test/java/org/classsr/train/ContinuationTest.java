@@ -94,7 +94,7 @@ class ContinuationTest {
         }
         // restoring it: the step is 6, Adam has made no update yet (its bias correction starts over)
         try (Net net = Net.fsrcnn(6, 4, 7); AdamOptimizer adam = new AdamOptimizer(net.parameters())) {
-            assertEquals(6, Checkpoints.restoreLatest(dir, net.parameters(), adam, TrainListener.SILENT));
+            assertEquals(6, Checkpoints.restoreLatest(dir, net.parameters(), adam, null, TrainListener.SILENT));
             assertEquals(0, adam.updates());
         }
     }
@@ -104,9 +104,9 @@ class ContinuationTest {
         Path dir = tmp.resolve("adam");
         try (Net net = Net.fsrcnn(4, 4, 1); AdamOptimizer adam = new AdamOptimizer(net.parameters());
                 NDManager m = NDManager.newBaseManager()) {
-            Checkpoints.save(dir, 40, net.parameters(), adam, 1);
+            Checkpoints.save(dir, 40, net.parameters(), adam, null, 1);
             try (AdamOptimizer back = new AdamOptimizer(net.parameters())) {
-                assertEquals(40, Checkpoints.restoreLatest(dir, net.parameters(), back, TrainListener.SILENT));
+                assertEquals(40, Checkpoints.restoreLatest(dir, net.parameters(), back, null, TrainListener.SILENT));
                 assertEquals(0, back.updates(), "the recorded count, not the step");
             }
             NDList old = new NDList();
