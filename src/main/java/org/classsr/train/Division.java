@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -72,7 +71,7 @@ public record Division(double[] psnr, int[] classes, double[] thresholds) {
     void writeScores(Path dir) throws IOException {
         StringBuilder sb = new StringBuilder("sample,psnr_db,class\n");
         for (int i = 0; i < psnr.length; i++) {
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.4f", psnr[i])).append(',')
+            sb.append(i).append(',').append(psnr[i]).append(',')
                     .append(NAMES.get(classes[i])).append('\n');
         }
         AtomicFiles.writeString(dir.resolve(SCORES), sb.toString());

@@ -42,4 +42,14 @@ class DivisionTest {
         assertArrayEquals(d.classes(), back.classes());
         assertArrayEquals(d.thresholds(), back.thresholds(), 1e-9);
     }
+
+    @Test
+    void scoresThatDifferInTheFifthDecimalRoundTrip() throws IOException {
+        // rounded to 4 decimals these all tie, and a tie is split by sample order, not by score
+        Division d = Division.of(new double[] {40.00004, 40.00001, 40.00003, 40.00002, 40.00005, 40.00000});
+        d.writeScores(tmp);
+        Division back = Division.read(tmp);
+        assertArrayEquals(d.classes(), back.classes());
+        assertArrayEquals(d.thresholds(), back.thresholds(), 0);
+    }
 }
