@@ -115,10 +115,12 @@ final class ClassifierObjective implements TrainLoop.Objective {
     }
 
     @Override
+    public boolean watchesAt(long stepsDone) {
+        return stepsDone % settings.watchEvery() == 0 || stepsDone == settings.steps();
+    }
+
+    @Override
     public double[] watch(long stepsDone) {
-        if (stepsDone % settings.watchEvery() != 0 && stepsDone != settings.steps()) {
-            return null;
-        }
         return fractions(classifier, watchData, watchSamples);
     }
 

@@ -1,6 +1,7 @@
 package org.classsr.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 
 /**
@@ -28,14 +29,19 @@ public enum PixelLoss {
     }
 
     /**
-     * Sum over all elements of the per-element loss of {@code output - target}, each element times
-     * the weight of its pixel ({@code pixelWeights}: (H, W), broadcast over batch and channels;
-     * null = all 1).
+     * Sum over all elements of the per-element loss of {@code output - target} (N, C, H, W), each
+     * element times the weight of its pixel ({@code pixelWeights}: H x W, row-major, the same for
+     * every sample and channel; null = all 1).
      */
-    NDArray sum(NDArray output, NDArray target, NDArray pixelWeights) {
+    NDArray sum(NDArray output, NDArray target, float[] pixelWeights) {
         NDArray d = output.sub(target);
         NDArray e = this == L1 ? d.abs() : d.square();
-        return (pixelWeights == null ? e : e.mul(pixelWeights)).sum();
+        if (pixelWeights == null) {
+            return e.sum();
+        }
+        Shape s = target.getShape();
+        NDArray w = d.getManager().create(pixelWeights, new Shape(s.get(s.dimension() - 2), s.get(s.dimension() - 1)));
+        return e.mul(w).sum();
     }
 
     /** Mean over all elements. */
@@ -44,7 +50,7 @@ public enum PixelLoss {
     }
 
     /** Weighted mean over all elements (weights of mean 1, as {@link PixelWeighting} makes them). */
-    NDArray mean(NDArray output, NDArray target, NDArray pixelWeights) {
+    NDArray mean(NDArray output, NDArray target, float[] pixelWeights) {
         return sum(output, target, pixelWeights).div((float) target.size());
     }
 }

@@ -1,8 +1,6 @@
 package org.classsr.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
 import org.classsr.tile.Stitcher;
 
 /**
@@ -52,14 +50,8 @@ public enum PixelWeighting {
         return w;
     }
 
-    /** {@link #weights} as an (hrSize, hrSize) array on {@code manager}, or null for uniform. */
-    NDArray on(NDManager manager, int hrSize) {
-        float[] w = weights(hrSize);
-        return w == null ? null : manager.create(w, new Shape(hrSize, hrSize));
-    }
-
     /** The name in settings and logs. */
     public String term() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

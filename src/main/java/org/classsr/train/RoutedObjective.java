@@ -27,7 +27,8 @@ final class RoutedObjective implements TrainLoop.Objective {
     private final long validateEvery;
     private final long lastStep;
     private final PixelLoss loss;
-    private final PixelWeighting weighting;
+    /** Per-pixel loss weights of a sub-image, or null for uniform. */
+    private final float[] pixelWeights;
 
     /**
      * @param validation    null for none
@@ -47,7 +48,7 @@ final class RoutedObjective implements TrainLoop.Objective {
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
         this.loss = loss;
-        this.weighting = weighting;
+        this.pixelWeights = weighting.weights(data.format().hrSize());
     }
 
     @Override
@@ -59,7 +60,6 @@ final class RoutedObjective implements TrainLoop.Objective {
     public double[] gradients(NDManager scratch, long step) {
         Batches.Pair batch = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         int[] classes = Routing.classes(classifier, batch.lr(), bias);
-        NDArray pixelWeights = weighting.on(scratch, data.format().hrSize());
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;
             for (int c = 0; c < 3; c++) {
@@ -93,10 +93,12 @@ final class RoutedObjective implements TrainLoop.Objective {
     }
 
     @Override
+    public boolean watchesAt(long stepsDone) {
+        return validation != null && (stepsDone % validateEvery == 0 || stepsDone == lastStep);
+    }
+
+    @Override
     public double[] watch(long stepsDone) {
-        if (validation == null || (stepsDone % validateEvery != 0 && stepsDone != lastStep)) {
-            return null;
-        }
         return measure();
     }
 

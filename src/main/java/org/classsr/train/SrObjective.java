@@ -21,7 +21,8 @@ final class SrObjective implements TrainLoop.Objective {
     private final long validateEvery;
     private final long lastStep;
     private final PixelLoss loss;
-    private final PixelWeighting weighting;
+    /** Per-pixel loss weights of a sub-image, or null for uniform. */
+    private final float[] pixelWeights;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
         this(net, data, plan, null, 1, 1, PixelLoss.L1, PixelWeighting.UNIFORM);
@@ -43,7 +44,7 @@ final class SrObjective implements TrainLoop.Objective {
         this.validateEvery = validateEvery;
         this.lastStep = lastStep;
         this.loss = loss;
-        this.weighting = weighting;
+        this.pixelWeights = weighting.weights(data.format().hrSize());
     }
 
     @Override
@@ -57,10 +58,12 @@ final class SrObjective implements TrainLoop.Objective {
     }
 
     @Override
+    public boolean watchesAt(long stepsDone) {
+        return validation != null && (stepsDone % validateEvery == 0 || stepsDone == lastStep);
+    }
+
+    @Override
     public double[] watch(long stepsDone) {
-        if (validation == null || (stepsDone % validateEvery != 0 && stepsDone != lastStep)) {
-            return null;
-        }
         return validation.measure(net);
     }
 
@@ -73,8 +76,7 @@ final class SrObjective implements TrainLoop.Objective {
     public double[] gradients(NDManager scratch, long step) {
         Batches.Pair b = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray value = loss.mean(net.forward(b.lr(), true), b.hr(),
-                    weighting.on(scratch, data.format().hrSize()));
+            NDArray value = loss.mean(net.forward(b.lr(), true), b.hr(), pixelWeights);
             gc.backward(value);
             return new double[] {value.getFloat()};
         }

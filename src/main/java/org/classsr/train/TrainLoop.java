@@ -68,9 +68,14 @@ public final class TrainLoop {
             return watched();
         }
 
-        /** The watched values after {@code stepsDone} steps, or null when not measured then. */
+        /** Whether the watched values are measured after {@code stepsDone} steps. */
+        default boolean watchesAt(long stepsDone) {
+            return false;
+        }
+
+        /** The watched values after {@code stepsDone} steps; called only when {@link #watchesAt} says so. */
         default double[] watch(long stepsDone) {
-            return null;
+            throw new UnsupportedOperationException("this objective watches nothing");
         }
     }
 
@@ -185,8 +190,14 @@ public final class TrainLoop {
         }
     }
 
-    /** The objective's watched values, measured on the weight average when there is one. */
+    /**
+     * The objective's watched values after {@code done} steps (null when not measured then), measured
+     * on the weight average when there is one.
+     */
     private static double[] watch(Objective objective, long done, WeightAverage average) {
+        if (!objective.watchesAt(done)) {
+            return null;
+        }
         if (average == null) {
             return objective.watch(done);
         }
