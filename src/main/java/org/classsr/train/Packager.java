@@ -62,12 +62,15 @@ public final class Packager {
         if (r == null) {
             return;
         }
-        Map<String, String> names = Map.of("loss", "loss", "weighting", "weighting", "averageDecay", "average-decay");
-        for (String key : List.of("loss", "weighting", "averageDecay")) {
-            Object v = r.facts().get(key);
-            if (v != null) {
-                into.put(names.get(key), v);
-            }
+        putFact(into, "loss", r, "loss");
+        putFact(into, "weighting", r, "weighting");
+        putFact(into, "average-decay", r, "averageDecay");
+    }
+
+    private static void putFact(Map<String, Object> into, String key, StageRecord r, String fact) {
+        Object v = r.facts().get(fact);
+        if (v != null) {
+            into.put(key, v);
         }
     }
 
