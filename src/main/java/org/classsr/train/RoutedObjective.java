@@ -23,30 +23,22 @@ final class RoutedObjective implements TrainLoop.Objective {
     private final double[] bias;
     private final SampleDataset data;
     private final BatchPlan plan;
-    private final SrValidation validation;
-    private final long validateEvery;
-    private final long lastStep;
+    private final SrWatch watch;
     private final PixelLoss loss;
     /** Per-pixel loss weights of a sub-image, or null for uniform. */
     private final float[] pixelWeights;
 
-    /**
-     * @param validation    null for none
-     * @param validateEvery steps between validations (also after the last step)
-     */
     RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
-            SrValidation validation, long validateEvery, long lastStep, PixelLoss loss, PixelWeighting weighting) {
-        if (branches.size() != 3 || validateEvery < 1) {
-            throw new IllegalArgumentException("need 3 branches and validate-every >= 1");
+            SrWatch watch, PixelLoss loss, PixelWeighting weighting) {
+        if (branches.size() != 3) {
+            throw new IllegalArgumentException("need 3 branches, got " + branches.size());
         }
         this.classifier = classifier;
         this.branches = List.copyOf(branches);
         this.bias = bias.clone();
         this.data = data;
         this.plan = plan;
-        this.validation = validation;
-        this.validateEvery = validateEvery;
-        this.lastStep = lastStep;
+        this.watch = watch;
         this.loss = loss;
         this.pixelWeights = weighting.weights(data.format().hrSize());
     }
@@ -81,20 +73,18 @@ final class RoutedObjective implements TrainLoop.Objective {
 
     @Override
     public List<String> watched() {
-        if (validation == null) {
-            return List.of();
-        }
-        return List.of("val_psnr_y", "val_gain_db", "frac_simple", "frac_medium", "frac_hard");
+        return watch.any() ? List.of("val_psnr_y", "val_gain_db", "frac_simple", "frac_medium", "frac_hard")
+                : List.of();
     }
 
     @Override
     public List<String> charted() {
-        return validation == null ? List.of() : List.of("val_gain_db");
+        return watch.any() ? List.of("val_gain_db") : List.of();
     }
 
     @Override
     public boolean watchesAt(long stepsDone) {
-        return validation != null && (stepsDone % validateEvery == 0 || stepsDone == lastStep);
+        return watch.at(stepsDone);
     }
 
     @Override
@@ -104,6 +94,6 @@ final class RoutedObjective implements TrainLoop.Objective {
 
     /** {routed PSNR-Y, its gain over bicubic, class fractions} on the validation sub-images. */
     double[] measure() {
-        return validation.measureRouted(classifier, bias, branches);
+        return watch.validation().measureRouted(classifier, bias, branches);
     }
 }

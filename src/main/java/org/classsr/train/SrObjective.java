@@ -8,63 +8,50 @@ import java.util.List;
 
 /**
  * L1 (or L2) between an FSRCNN's output and the HR sub-image (pixels weighted as asked), on augmented
- * batches; optionally watches
- * the validation PSNR-Y and its gain over bicubic every {@code validateEvery} steps and
- * at the end.
+ * batches; watches the validation PSNR-Y and its gain over bicubic when its {@link SrWatch} says.
  */
 final class SrObjective implements TrainLoop.Objective {
 
     private final Net net;
     private final SampleDataset data;
     private final BatchPlan plan;
-    private final SrValidation validation;
-    private final long validateEvery;
-    private final long lastStep;
+    private final SrWatch watch;
     private final PixelLoss loss;
     /** Per-pixel loss weights of a sub-image, or null for uniform. */
     private final float[] pixelWeights;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
-        this(net, data, plan, null, 1, 1, PixelLoss.L1, PixelWeighting.UNIFORM);
+        this(net, data, plan, SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
     }
 
-    /**
-     * @param validation null for none
-     * @param lastStep   the stage's last step, also validated
-     */
-    SrObjective(Net net, SampleDataset data, BatchPlan plan, SrValidation validation, long validateEvery,
-            long lastStep, PixelLoss loss, PixelWeighting weighting) {
-        if (validateEvery < 1) {
-            throw new IllegalArgumentException("validate-every must be >= 1, got " + validateEvery);
-        }
+    SrObjective(Net net, SampleDataset data, BatchPlan plan, SrWatch watch, PixelLoss loss,
+            PixelWeighting weighting) {
         this.net = net;
         this.data = data;
         this.plan = plan;
-        this.validation = validation;
-        this.validateEvery = validateEvery;
-        this.lastStep = lastStep;
+        this.watch = watch;
         this.loss = loss;
         this.pixelWeights = weighting.weights(data.format().hrSize());
     }
 
     @Override
     public List<String> watched() {
-        return validation == null ? List.of() : List.of("val_psnr_y", "val_gain_db");
+        return watch.any() ? List.of("val_psnr_y", "val_gain_db") : List.of();
     }
 
     @Override
     public List<String> charted() {
-        return validation == null ? List.of() : List.of("val_gain_db");
+        return watch.any() ? List.of("val_gain_db") : List.of();
     }
 
     @Override
     public boolean watchesAt(long stepsDone) {
-        return validation != null && (stepsDone % validateEvery == 0 || stepsDone == lastStep);
+        return watch.at(stepsDone);
     }
 
     @Override
     public double[] watch(long stepsDone) {
-        return validation.measure(net);
+        return watch.validation().measure(net);
     }
 
     @Override

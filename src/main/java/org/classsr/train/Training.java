@@ -158,8 +158,8 @@ public final class Training {
                         + "%d steps", name, validation.size(), validation.bicubicPsnr(), settings.checkpointEvery()));
             }
             TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(),
-                    new SrObjective(net, data, plan, validation, settings.checkpointEvery(), s.steps(), s.loss(),
-                            s.weighting()),
+                    new SrObjective(net, data, plan, new SrWatch(validation, settings.checkpointEvery(), s.steps()),
+                            s.loss(), s.weighting()),
                     options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay()), listener);
             finish(name, dir, net, r, Map.of("channels", s.channels(), "samples", pool.length, "batch", s.batch(),
                     "loss", s.loss().term(), "weighting", s.weighting().term(), "averageDecay", s.averageDecay()));
@@ -423,8 +423,8 @@ public final class Training {
                     100 * fractions[1], 100 * fractions[2], probe.length, probeFlops));
             SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
             BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + FINETUNE), s.batch(), true);
-            RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan, validation,
-                    settings.checkpointEvery(), s.steps(), s.loss(), s.weighting());
+            RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan,
+                    new SrWatch(validation, settings.checkpointEvery(), s.steps()), s.loss(), s.weighting());
             if (validation != null && Checkpoints.steps(dir).isEmpty()) {
                 listener.message(FINETUNE + ": step 0 " + TrainLoop.format(objective.watched(), objective.measure()));
             }

@@ -91,9 +91,9 @@ class PixelWeightingTest {
         try (SampleDataset data = SampleDataset.open(tmp.resolve("ds")); Net net = Net.fsrcnn(4, 32, 1);
                 NDManager m = NDManager.newBaseManager()) {
             BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), 1, 2, true);
-            double feather = new SrObjective(net, data, plan, null, 1, 1, PixelLoss.L2, PixelWeighting.FEATHER)
+            double feather = new SrObjective(net, data, plan, SrWatch.NONE, PixelLoss.L2, PixelWeighting.FEATHER)
                     .gradients(m, 0)[0];
-            double uniform = new SrObjective(net, data, plan, null, 1, 1, PixelLoss.L2, PixelWeighting.UNIFORM)
+            double uniform = new SrObjective(net, data, plan, SrWatch.NONE, PixelLoss.L2, PixelWeighting.UNIFORM)
                     .gradients(m, 0)[0];
             // by hand on the same augmented batch
             Batches.Pair b = Batches.load(data, plan.samples(0), plan.ops(0), m);

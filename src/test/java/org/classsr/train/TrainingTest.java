@@ -266,7 +266,7 @@ class TrainingTest {
             hard.save(tmp.resolve("hard-before"));
             // the zero head gives equal logits, so the bias alone routes: everything to medium
             RoutedObjective objective = new RoutedObjective(classifier, branches, new double[] {0, 1, 0}, data, plan,
-                    null, 1, 30, PixelLoss.L1, PixelWeighting.UNIFORM);
+                    SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
             TrainLoop.Result r = TrainLoop.run("finetune", tmp.resolve("ft"), params, objective,
                     new TrainLoop.Options(30, 3e-3, 0.1, 100, 1), TrainListener.SILENT);
             assertTrue(mean(r.losses(), 25, 30) < 0.8 * mean(r.losses(), 0, 5),
@@ -292,7 +292,7 @@ class TrainingTest {
             List<Net> branches = List.of(simple, medium, hard);
             BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 12), 1, 12, true);
             double[] bias = {0.01, 0, -0.01};
-            double loss = new RoutedObjective(classifier, branches, bias, data, plan, null, 1, 1, PixelLoss.L1,
+            double loss = new RoutedObjective(classifier, branches, bias, data, plan, SrWatch.NONE, PixelLoss.L1,
                     PixelWeighting.UNIFORM)
                     .gradients(m, 0)[0];
             // by hand: route each augmented sub-image, run its branch alone, average |out - hr| over all pixels
