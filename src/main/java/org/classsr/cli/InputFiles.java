@@ -2,6 +2,7 @@ package org.classsr.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +21,15 @@ final class InputFiles {
 
     /**
      * Files named explicitly are kept even when they do not look like images (so that a bad
-     * file is reported, not silently skipped); folders contribute their image files, sorted.
+     * file is reported, not silently skipped); folders contribute their image files, sorted,
+     * searched through symbolic links.
      */
     static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
+                // follow links: a folder named through a symlink (or holding some) is still searched
+                try (Stream<Path> walk = Files.walk(input, FileVisitOption.FOLLOW_LINKS)) {
                     walk.filter(Files::isRegularFile).filter(InputFiles::looksLikeImage).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
