@@ -116,7 +116,7 @@ final class ClassifierObjective implements TrainLoop.Objective {
 
     @Override
     public boolean watchesAt(long stepsDone) {
-        return stepsDone % settings.watchEvery() == 0 || stepsDone == settings.steps();
+        return TrainLoop.Objective.everyOrLast(stepsDone, settings.watchEvery(), settings.steps());
     }
 
     @Override

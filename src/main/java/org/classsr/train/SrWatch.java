@@ -22,6 +22,6 @@ record SrWatch(SrValidation validation, long every, long lastStep) {
 
     /** Whether the validation is measured after {@code stepsDone} steps. */
     boolean at(long stepsDone) {
-        return any() && (stepsDone % every == 0 || stepsDone == lastStep);
+        return any() && TrainLoop.Objective.everyOrLast(stepsDone, every, lastStep);
     }
 }

@@ -73,6 +73,11 @@ public final class TrainLoop {
             return false;
         }
 
+        /** The stages' watch schedule: every {@code every} steps and after the stage's {@code lastStep}. */
+        static boolean everyOrLast(long stepsDone, long every, long lastStep) {
+            return stepsDone % every == 0 || stepsDone == lastStep;
+        }
+
         /** The watched values after {@code stepsDone} steps; called only when {@link #watchesAt} says so. */
         default double[] watch(long stepsDone) {
             throw new UnsupportedOperationException("this objective watches nothing");
