@@ -3,14 +3,22 @@ package org.classsr.model;
 import ai.djl.nn.Block;
 import java.util.Map;
 import java.util.TreeMap;
+import ai.djl.ndarray.types.Shape;
+import org.classsr.nn.CarnNet;
 import org.classsr.nn.ClassifierNet;
+import org.classsr.nn.ConvGraph;
 import org.classsr.nn.FsrcnnNet;
 import org.classsr.nn.PaperFlops;
+import org.classsr.nn.RcanNet;
+import org.classsr.nn.SrResNet;
 
 /** The one explicit map from architecture names in model.conf to network factories. */
 public final class NetworkRegistry {
 
     public static final String FSRCNN = "fsrcnn";
+    public static final String CARN = "carn";
+    public static final String SRRESNET = "srresnet";
+    public static final String RCAN = "rcan";
     public static final String CLASSIFIER = "classsr-classifier";
 
     private static final Map<String, NetworkFactory> FACTORIES = Map.of(
@@ -25,6 +33,9 @@ public final class NetworkRegistry {
                     return PaperFlops.fsrcnnMacs(fsrcnn(spec, scale), tileSize, tileSize);
                 }
             },
+            CARN, graph(NetworkRegistry::carn),
+            SRRESNET, graph(NetworkRegistry::srresnet),
+            RCAN, graph(NetworkRegistry::rcan),
             CLASSIFIER, new NetworkFactory() {
                 @Override
                 public Block build(NetworkSpec spec, int scale) {
@@ -48,6 +59,48 @@ public final class NetworkRegistry {
                 .optMapping(spec.option("mapping", 4))
                 .optScale(scale)
                 .spec();
+    }
+
+    /** CARN-M options: channels (nf, required), group (4). */
+    public static CarnNet carn(NetworkSpec spec, int scale) {
+        return new CarnNet(spec.require("channels"), spec.option("group", 4), scale);
+    }
+
+    /** MSRResNet options: channels (nf, required), blocks (16). */
+    public static SrResNet srresnet(NetworkSpec spec, int scale) {
+        return new SrResNet(spec.require("channels"), spec.option("blocks", 16), scale);
+    }
+
+    /** RCAN options: channels (n_feats, required), groups (10), blocks (20), reduction (16), range (255). */
+    public static RcanNet rcan(NetworkSpec spec, int scale) {
+        return new RcanNet(spec.require("channels"), spec.option("groups", 10), spec.option("blocks", 20),
+                spec.option("reduction", 16), spec.option("range", 255), scale);
+    }
+
+    /**
+     * A family written as a {@link ConvGraph}: no transposed convolution, so the paper counts what
+     * is executed.
+     */
+    private static NetworkFactory graph(java.util.function.BiFunction<NetworkSpec, Integer, ConvGraph> make) {
+        return new NetworkFactory() {
+            @Override
+            public Block build(NetworkSpec spec, int scale) {
+                return checked(() -> make.apply(spec, scale));
+            }
+
+            @Override
+            public long paperMacs(NetworkSpec spec, int tileSize, int scale) {
+                return checked(() -> make.apply(spec, scale)).macs(new Shape(1, 3, tileSize, tileSize));
+            }
+        };
+    }
+
+    private static ConvGraph checked(java.util.function.Supplier<ConvGraph> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
     }
 
     /** Class-Module options: classes (3), width (128), features (32). */
