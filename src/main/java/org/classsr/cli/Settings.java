@@ -158,7 +158,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                         PixelLoss.parse(f.getString("loss")), PixelWeighting.parse(f.getString("weighting")),
                         f.getDouble("average-decay")),
                 new TrainSettings.Packaging(p.getString("models"), p.getInt("val-samples")),
-                TrainSettings.Init.parse(t.getString("init")));
+                TrainSettings.Init.parse(t.getString("init")), t.getString("arch"));
     }
 
     /** A number for all three branches, or a list [simple, medium, hard]. */

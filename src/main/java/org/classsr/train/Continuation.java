@@ -44,15 +44,15 @@ final class Continuation {
     }
 
     /**
-     * Finds a stage's network in {@code models} (which holds {@code fsrcnn-o/} and
-     * {@code classsr-fsrcnn/}, as 'package' writes them).
+     * Finds a stage's network in {@code models} (which holds {@code ARCH-o/} and
+     * {@code classsr-ARCH/}, as 'package' writes them).
      *
      * @param stage          "original", "branches/simple" (medium, hard) or "classifier"
      * @param manifestSha256 the training dataset's manifest hash: the models must have been trained on it
      */
-    static Source find(Path models, String stage, String manifestSha256) throws IOException {
+    static Source find(Path models, String arch, String stage, String manifestSha256) throws IOException {
         boolean original = stage.equals(Training.ORIGINAL);
-        Path folder = models.resolve(original ? Packager.ORIGINAL_FOLDER : Packager.CLASSSR_FOLDER);
+        Path folder = models.resolve(original ? SrFamily.originalFolder(arch) : SrFamily.classsrFolder(arch));
         ModelSpec spec = ModelSpec.read(folder);
         String network = stage.substring(stage.lastIndexOf('/') + 1);
         NetworkEntry entry = network.equals(Training.CLASSIFIER) ? spec.classifier()
@@ -73,7 +73,7 @@ final class Continuation {
         entry.weights().readVerified(folder, network);
         Path weights = folder.resolve(entry.weights().file());
         String sha = entry.weights().sha256().toLowerCase(Locale.ROOT);
-        Path log = models.resolve(Packager.CLASSSR_FOLDER).resolve(TRAINING_RECORD).resolve(stage).resolve("loss.csv");
+        Path log = models.resolve(SrFamily.classsrFolder(arch)).resolve(TRAINING_RECORD).resolve(stage).resolve("loss.csv");
         return new Source(weights, sha, n.longValue(), Files.isRegularFile(log) ? log : null);
     }
 

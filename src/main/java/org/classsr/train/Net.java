@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.classsr.model.ModelWriter;
+import org.classsr.model.NetworkRegistry;
+import org.classsr.model.NetworkSpec;
 import org.classsr.nn.BilinearPathInit;
 import org.classsr.nn.BlockParameters;
 import org.classsr.nn.ClassifierNet;
@@ -47,6 +49,24 @@ public final class Net implements AutoCloseable {
             BilinearPathInit.apply(net.parameters(), spec);
         }
         return net;
+    }
+
+    /**
+     * A network of family {@code arch} (a registry name) and width {@code channels}, x4, with the
+     * family's other options at their defaults. {@code start} applies to FSRCNN only: the other
+     * families start from DJL's random initialisation (SRResNet already has a bilinear skip).
+     */
+    public static Net sr(String arch, int channels, int lrSize, long seed, TrainSettings.Init start) {
+        if (arch.equals(SrFamily.FSRCNN)) {
+            return fsrcnn(channels, lrSize, seed, start);
+        }
+        NetworkSpec spec = SrFamily.spec(arch, channels);
+        return init(NetworkRegistry.factory(arch).build(spec, 4), lrSize, seed);
+    }
+
+    /** As {@link #sr(String, int, int, long, TrainSettings.Init)}, started at random. */
+    public static Net sr(String arch, int channels, int lrSize, long seed) {
+        return sr(arch, channels, lrSize, seed, TrainSettings.Init.XAVIER);
     }
 
     /**

@@ -17,15 +17,16 @@ import org.classsr.model.NetworkSpec;
 import org.classsr.model.WeightsFile;
 
 /**
- * Writes the trained networks as model folders: {@code fsrcnn-o/} (one branch "original", class
- * "all") and {@code classsr-fsrcnn/} (classifier + branches simple / medium / hard, original =
- * "../fsrcnn-o", the division thresholds), tile 32 step 28, scale 4, with provenance: dataset
+ * Writes the trained networks as model folders: {@code ARCH-o/} (e.g. fsrcnn-o; one branch
+ * "original", class "all") and {@code classsr-ARCH/} (classifier + branches simple / medium /
+ * hard, original = "../ARCH-o", the division thresholds), tile 32 step 28, scale 4, with provenance: dataset
  * manifest hash, steps per stage, seed, date and, given a validation dataset, sub-image metrics.
  */
 public final class Packager {
 
-    public static final String CLASSSR_FOLDER = "classsr-fsrcnn";
-    public static final String ORIGINAL_FOLDER = "fsrcnn-o";
+    /** The folders an FSRCNN run writes (other families: {@link SrFamily}). */
+    public static final String CLASSSR_FOLDER = SrFamily.classsrFolder(SrFamily.FSRCNN);
+    public static final String ORIGINAL_FOLDER = SrFamily.originalFolder(SrFamily.FSRCNN);
     static final int TILE = 32;
     static final int TILE_STEP = 28;
     static final int SCALE = 4;
@@ -42,12 +43,6 @@ public final class Packager {
         this.paths = paths;
         this.settings = settings;
         this.listener = listener;
-    }
-
-    static NetworkEntry fsrcnnEntry(String name, int channels) {
-        return new NetworkEntry(name,
-                new NetworkSpec(NetworkRegistry.FSRCNN, Map.of("channels", channels, "shrink", 12, "mapping", 4)),
-                new WeightsFile(name + ".safetensors", ""));
     }
 
     static NetworkEntry classifierEntry(TrainSettings.Classifier cs) {
@@ -94,11 +89,14 @@ public final class Packager {
         Path clsWeights = t.requireWeights(t.dir(Training.CLASSIFIER), Training.CLASSIFIER);
         TrainSettings.Classifier cs = settings.classifier();
         List<Integer> widths = settings.branches().channels();
+        String arch = settings.arch();
+        String originalFolder = SrFamily.originalFolder(arch);
+        String classsrFolder = SrFamily.classsrFolder(arch);
 
         NetworkEntry classifierEntry = classifierEntry(cs);
         List<NetworkEntry> branchEntries = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
-            branchEntries.add(fsrcnnEntry(Division.NAMES.get(c), widths.get(c)));
+            branchEntries.add(SrFamily.entry(arch, Division.NAMES.get(c), widths.get(c)));
         }
 
         Map<String, Object> prov = new LinkedHashMap<>();
@@ -148,11 +146,11 @@ public final class Packager {
         }
         prov.put("division-psnr-border", settings.divide().border());
 
-        try (Net original = Net.fsrcnn(settings.original().channels(), TILE, 0);
+        try (Net original = Net.sr(arch, settings.original().channels(), TILE, 0);
                 Net classifier = Net.classifier(cs.width(), cs.features(), TILE, 0, false);
-                Net simple = Net.fsrcnn(widths.get(0), TILE, 0);
-                Net medium = Net.fsrcnn(widths.get(1), TILE, 0);
-                Net hard = Net.fsrcnn(widths.get(2), TILE, 0)) {
+                Net simple = Net.sr(arch, widths.get(0), TILE, 0);
+                Net medium = Net.sr(arch, widths.get(1), TILE, 0);
+                Net hard = Net.sr(arch, widths.get(2), TILE, 0)) {
             original.load(origWeights);
             classifier.load(clsWeights);
             List<Net> branches = List.of(simple, medium, hard);
@@ -163,14 +161,14 @@ public final class Packager {
                 prov.put("validation-sub-images", validate(original, classifier, branches, branchEntries,
                         classifierEntry, d));
             }
-            ModelSpec origSpec = new ModelSpec(ORIGINAL_FOLDER, SCALE, TILE, TILE_STEP, List.of("all"), null,
-                    List.of(fsrcnnEntry("original", settings.original().channels())), null, List.of(), prov);
-            ModelSpec classSpec = new ModelSpec(CLASSSR_FOLDER, SCALE, TILE, TILE_STEP, Division.NAMES,
-                    classifierEntry, branchEntries, "../" + ORIGINAL_FOLDER,
+            ModelSpec origSpec = new ModelSpec(originalFolder, SCALE, TILE, TILE_STEP, List.of("all"), null,
+                    List.of(SrFamily.entry(arch, "original", settings.original().channels())), null, List.of(), prov);
+            ModelSpec classSpec = new ModelSpec(classsrFolder, SCALE, TILE, TILE_STEP, Division.NAMES,
+                    classifierEntry, branchEntries, "../" + originalFolder,
                     List.of(round(d.thresholds()[0]), round(d.thresholds()[1])), prov);
             Path models = paths.models();
-            Path origDir = models.resolve(ORIGINAL_FOLDER);
-            Path classDir = models.resolve(CLASSSR_FOLDER);
+            Path origDir = models.resolve(originalFolder);
+            Path classDir = models.resolve(classsrFolder);
             ModelSpec o = ModelWriter.write(origDir, origSpec, Map.of("original", original.block()));
             Map<String, Block> blocks = new LinkedHashMap<>();
             blocks.put("classifier", classifier.block());
@@ -202,8 +200,8 @@ public final class Packager {
     }
 
     /**
-     * Mean sub-image PSNR-Y (border = scale) of bicubic, FSRCNN-O and ClassSR, class fractions,
-     * FLOPs ratio; and per class of the division (FSRCNN-O's PSNR against its thresholds) each
+     * Mean sub-image PSNR-Y (border = scale) of bicubic, the "-O" network and ClassSR, class fractions,
+     * FLOPs ratio; and per class of the division (the "-O" network's PSNR against its thresholds) each
      * network's gain over bicubic, which shows which branch costs quality when tiles are routed
      * to it.
      */
@@ -249,7 +247,7 @@ public final class Packager {
                 if (inClass[t] > 0) {
                     double base = byClass[t][0] / inClass[t];
                     g.put("psnr-y-bicubic", round(base));
-                    g.put("fsrcnn-o", round(byClass[t][1] / inClass[t] - base));
+                    g.put(SrFamily.originalFolder(settings.arch()), round(byClass[t][1] / inClass[t] - base));
                     for (int c = 0; c < 3; c++) {
                         g.put(Division.NAMES.get(c), round(byClass[t][2 + c] / inClass[t] - base));
                     }
@@ -257,7 +255,7 @@ public final class Packager {
                 gains.put(Division.NAMES.get(t), g);
             }
             int n = samples.length;
-            double origMacs = paperMacs(fsrcnnEntry("o", settings.original().channels()));
+            double origMacs = paperMacs(SrFamily.entry(settings.arch(), "o", settings.original().channels()));
             double macs = paperMacs(classifierEntry);
             Map<String, Object> fr = new LinkedHashMap<>();
             for (int c = 0; c < 3; c++) {
@@ -270,7 +268,7 @@ public final class Packager {
             m.put("note", "mean PSNR-Y (dB, border 4) over 128x128 validation sub-images; full-image numbers come "
                     + "from `classsr eval`");
             m.put("psnr-y-bicubic", round(bic / n));
-            m.put("psnr-y-fsrcnn-o", round(o / n));
+            m.put("psnr-y-" + SrFamily.originalFolder(settings.arch()), round(o / n));
             m.put("psnr-y-classsr", round(cs / n));
             m.put("class-fractions", fr);
             m.put("paper-flops-ratio", round(macs / origMacs));

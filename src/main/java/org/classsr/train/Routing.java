@@ -64,7 +64,7 @@ final class Routing {
     }
 
     /**
-     * The paper-FLOPs ratio against FSRCNN-O of routing to these classes: the classifier on every
+     * The paper-FLOPs ratio against the "-O" network of routing to these classes: the classifier on every
      * sub-image plus each one's branch.
      *
      * @param branchMacs paper MACs per sub-image of the simple, medium and hard branch

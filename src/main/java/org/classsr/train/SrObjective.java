@@ -7,7 +7,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 
 /**
- * L1 (or L2) between an FSRCNN's output and the HR sub-image (pixels weighted as asked), on augmented
+ * L1 (or L2) between an SR network's output and the HR sub-image (pixels weighted as asked), on augmented
  * batches; watches the validation PSNR-Y and its gain over bicubic when its {@link SrWatch} says.
  */
 final class SrObjective implements TrainLoop.Objective {

@@ -11,16 +11,29 @@ import java.util.stream.Collectors;
  * @param seed            the seed of initialisation and data order
  * @param checkpointEvery steps between checkpoints
  * @param keepCheckpoints checkpoints kept per stage (newest)
- * @param original        FSRCNN-O
+ * @param original        the "-O" network (FSRCNN-O by default)
  * @param divide          the PSNR division
  * @param branches        the three branches
  * @param classifier      the Class-Module
  * @param finetune        the optional routed fine-tuning of the branches
  * @param packaging       the model folders
  * @param init            how an FSRCNN trained from scratch starts
+ * @param arch            the SR family of the "-O" network and the branches (a registry name:
+ *                        fsrcnn, carn, srresnet, rcan)
  */
 public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints, Sr original, Divide divide,
-        Branches branches, Classifier classifier, Finetune finetune, Packaging packaging, Init init) {
+        Branches branches, Classifier classifier, Finetune finetune, Packaging packaging, Init init, String arch) {
+
+    public TrainSettings {
+        check(SrFamily.KNOWN.contains(arch), "train.arch one of " + SrFamily.KNOWN);
+    }
+
+    /** FSRCNN, as before the families. */
+    public TrainSettings(long seed, int checkpointEvery, int keepCheckpoints, Sr original, Divide divide,
+            Branches branches, Classifier classifier, Finetune finetune, Packaging packaging, Init init) {
+        this(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init,
+                SrFamily.FSRCNN);
+    }
 
     /** The start of an FSRCNN trained from scratch (FSRCNN-O, and branches not started from it). */
     public enum Init {
@@ -144,11 +157,11 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
     }
 
     public TrainSettings withSeed(long s) {
-        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init);
+        return new TrainSettings(s, checkpointEvery, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init, arch);
     }
 
     public TrainSettings withCheckpointEvery(int n) {
-        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init);
+        return new TrainSettings(seed, n, keepCheckpoints, original, divide, branches, classifier, finetune, packaging, init, arch);
     }
 
     /** Overrides steps / batch / lr (null = keep) of one stage: original, branches, classifier or finetune. */
@@ -159,13 +172,13 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio(),
                                 o.loss(), o.weighting(), o.averageDecay()),
-                        divide, branches, classifier, finetune, packaging, init);
+                        divide, branches, classifier, finetune, packaging, init, arch);
             }
             case Training.BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal()), classifier, finetune, packaging, init);
+                                b.minLrRatio(), b.hardFromOriginal()), classifier, finetune, packaging, init, arch);
             }
             case Training.CLASSIFIER -> {
                 Classifier c = classifier;
@@ -174,14 +187,14 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                         new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
                                 Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
                                 c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
-                                c.features()), finetune, packaging, init);
+                                c.features()), finetune, packaging, init, arch);
             }
             case Training.FINETUNE -> {
                 Finetune f = finetune;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier,
                         new Finetune(or(steps, f.steps()), or(batch, f.batch()), or(lr, f.lr()), f.minLrRatio(),
                                 f.targetPaperFlops(), f.classBias(), f.loss(), f.weighting(), f.averageDecay()), packaging,
-                                init);
+                                init, arch);
             }
             default -> {
                 if (steps == null && batch == null && lr == null) {

@@ -20,16 +20,17 @@ import org.classsr.image.Quantize;
 import org.classsr.model.ClassBias;
 
 /**
- * The staged training of ClassSR-FSRCNN. Each stage works in its own folder under the work folder
+ * The staged training of ClassSR for one SR family ({@code classsr.train.arch}; FSRCNN unless
+ * set). Each stage works in its own folder under the work folder
  * and is resumable; {@link #ALL} runs the stages in order, skipping finished ones.
  *
  * <pre>
- * work/original/             FSRCNN-O: checkpoints, loss.csv, loss.png, weights.safetensors, done.json
+ * work/original/             the "-O" network (e.g. FSRCNN-O): checkpoints, loss.csv, loss.png, weights.safetensors, done.json
  * work/divide/               scores.csv, thresholds.json, histogram.csv, histogram.png, done.json
  * work/branches/{simple,medium,hard}/   as original
  * work/classifier/           as original, loss.csv with class fractions
  * work/finetune/             optional: checkpoints, loss.csv, {simple,medium,hard}.safetensors, done.json
- * models/fsrcnn-o/, models/classsr-fsrcnn/   written by 'package'
+ * models/ARCH-o/, models/classsr-ARCH/   written by 'package'
  * </pre>
  */
 public final class Training {
@@ -114,7 +115,7 @@ public final class Training {
         if (paths.fromModels() == null || !Checkpoints.steps(dir).isEmpty()) {
             return;
         }
-        Continuation.Source src = Continuation.find(paths.fromModels(), name,
+        Continuation.Source src = Continuation.find(paths.fromModels(), settings.arch(), name,
                 DatasetIndex.read(paths.dataset()).manifestSha256());
         Continuation.seed(dir, src, net, settings.keepCheckpoints());
         listener.message(name + ": continuing from " + src.weights() + " (" + src.steps() + " steps)");
@@ -146,7 +147,7 @@ public final class Training {
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, TrainSettings.Sr s,
             Path init, SrValidation validation) throws IOException {
-        try (Net net = Net.fsrcnn(s.channels(), data.format().lrSize(), seedFor("init/" + name), settings.init())) {
+        try (Net net = Net.sr(settings.arch(), s.channels(), data.format().lrSize(), seedFor("init/" + name), settings.init())) {
             continueIfAsked(name, dir, net);
             if (init != null && Checkpoints.steps(dir).isEmpty()) {
                 net.load(init);
@@ -175,7 +176,7 @@ public final class Training {
     private SrValidation[] branchValidations(SampleDataset val, Division division) throws IOException {
         int[] samples = validationSamples(settings, val.size());
         double[] psnr;
-        try (Net original = Net.fsrcnn(settings.original().channels(), val.format().lrSize(), 0)) {
+        try (Net original = Net.sr(settings.arch(), settings.original().channels(), val.format().lrSize(), 0)) {
             original.load(requireWeights(dir(ORIGINAL), ORIGINAL));
             psnr = score(original, val, samples, settings.divide().border(), settings.divide().batch(),
                     TrainListener.SILENT);
@@ -224,7 +225,7 @@ public final class Training {
         double[] psnr;
         long t0 = System.nanoTime();
         try (SampleDataset data = SampleDataset.open(paths.dataset());
-                Net net = Net.fsrcnn(settings.original().channels(), data.format().lrSize(), 0)) {
+                Net net = Net.sr(settings.arch(), settings.original().channels(), data.format().lrSize(), 0)) {
             net.load(weights);
             psnr = score(net, data, BatchPlan.all(data.size()), s.border(), s.batch(), listener);
         }
@@ -242,7 +243,8 @@ public final class Training {
         }
         AtomicFiles.writeString(dir.resolve("histogram.csv"), hist.toString());
         Charts.histogram(labels, counts, String.format(Locale.ROOT,
-                "FSRCNN-O PSNR-Y of training sub-images (thresholds %.2f / %.2f dB)", d.thresholds()[0],
+                "%s PSNR-Y of training sub-images (thresholds %.2f / %.2f dB)", SrFamily.originalName(settings.arch()),
+                d.thresholds()[0],
                 d.thresholds()[1]), "PSNR-Y (dB), bins of 0.5", dir.resolve("histogram.png"));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("thresholdsDb", List.of(d.thresholds()[0], d.thresholds()[1]));
@@ -337,7 +339,7 @@ public final class Training {
             checkSameSize(d, data);
             int lrSize = data.format().lrSize();
             for (int cls = 0; cls < 3; cls++) {
-                Net b = Net.fsrcnn(settings.branches().channels().get(cls), lrSize, 0);
+                Net b = Net.sr(settings.arch(), settings.branches().channels().get(cls), lrSize, 0);
                 branches.add(b);
                 b.load(requireWeights(branchDir(cls), BRANCHES + "/" + Division.NAMES.get(cls)));
             }
@@ -399,16 +401,17 @@ public final class Training {
             classifier.load(clsWeights);
             Map<String, Parameter> params = new LinkedHashMap<>();
             for (int c = 0; c < 3; c++) {
-                Net b = Net.fsrcnn(settings.branches().channels().get(c), lrSize, 0);
+                Net b = Net.sr(settings.arch(), settings.branches().channels().get(c), lrSize, 0);
                 branches.add(b);
                 b.load(requireWeights(branchDir(c), BRANCHES + "/" + Division.NAMES.get(c)));
                 String prefix = Division.NAMES.get(c) + ".";
                 b.parameters().forEach((k, v) -> params.put(prefix + k, v));
             }
             double classifierMacs = Packager.paperMacs(Packager.classifierEntry(cs));
-            double originalMacs = Packager.paperMacs(Packager.fsrcnnEntry("original", settings.original().channels()));
+            double originalMacs = Packager.paperMacs(SrFamily.entry(settings.arch(), "original", settings.original().channels()));
             double[] branchMacs = IntStream.range(0, 3).mapToDouble(c -> Packager.paperMacs(
-                    Packager.fsrcnnEntry(Division.NAMES.get(c), settings.branches().channels().get(c)))).toArray();
+                    SrFamily.entry(settings.arch(), Division.NAMES.get(c), settings.branches().channels().get(c))))
+                    .toArray();
             int[] probe = watchSamples(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
             float[] logits = Routing.logits(classifier, data, probe);
             double[] bias = !s.classBias().isEmpty() ? s.classBias().stream().mapToDouble(Double::doubleValue).toArray()

@@ -72,7 +72,7 @@ class ContinuationTest {
 
     @Test
     void seedingWritesTheModelsWeightsWithAFreshOptimizerAtTheirSteps() throws IOException {
-        Continuation.Source src = Continuation.find(models, "branches/medium", manifest());
+        Continuation.Source src = Continuation.find(models, SrFamily.FSRCNN, "branches/medium", manifest());
         assertEquals(6, src.steps());
         assertEquals(models.resolve("classsr-fsrcnn/medium.safetensors"), src.weights());
         Path dir = tmp.resolve("medium");
@@ -157,10 +157,10 @@ class ContinuationTest {
     @Test
     void modelsOfAnotherDatasetOrWithoutTheNetworkAreRefused() throws IOException {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> Continuation.find(models, Training.ORIGINAL, "0".repeat(64)));
+                () -> Continuation.find(models, SrFamily.FSRCNN, Training.ORIGINAL, "0".repeat(64)));
         assertTrue(other.getMessage().contains("mix datasets"), other.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> Continuation.find(models, "branches/huge", manifest()));
+                () -> Continuation.find(models, SrFamily.FSRCNN, "branches/huge", manifest()));
         assertTrue(missing.getMessage().contains("no network 'huge'"), missing.getMessage());
 
         // weights that are not the ones model.conf names
@@ -175,7 +175,7 @@ class ContinuationTest {
         }
         Files.write(copy.resolve("classsr-fsrcnn/simple.safetensors"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
         ModelException changed = assertThrows(ModelException.class,
-                () -> Continuation.find(copy, "branches/simple", manifest()));
+                () -> Continuation.find(copy, SrFamily.FSRCNN, "branches/simple", manifest()));
         assertTrue(changed.getMessage().contains("SHA-256 mismatch"), changed.getMessage());
     }
 }

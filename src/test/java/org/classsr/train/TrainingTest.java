@@ -248,6 +248,40 @@ class TrainingTest {
     }
 
     @Test
+    void anotherFamilyTrainsThroughEveryStageAndShipsItsOwnFolders() throws IOException {
+        TrainSettings f = TrainTestData.settings(4);
+        TrainSettings s = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
+                new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
+                new TrainSettings.Branches(List.of(4, 8, 8), 4, 4, 1e-3, 0.1, true), f.classifier(), f.finetune(),
+                f.packaging(), f.init(), "carn");
+        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work-carn"), valDataset, tmp.resolve("models-carn"));
+        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+
+        try (ClassSrModel model = ModelLoader.load(paths.models().resolve("classsr-carn"))) {
+            assertEquals("../carn-o", model.spec().original());
+            assertEquals(List.of("carn", "carn", "carn"), model.spec().branches().stream().map(b -> b.spec().arch()).toList());
+            assertEquals(List.of(4, 8, 8), model.spec().branches().stream().map(b -> b.spec().require("channels")).toList());
+            Map<?, ?> val = (Map<?, ?>) model.spec().provenance().get("validation-sub-images");
+            assertTrue(Double.isFinite(((Number) val.get("psnr-y-carn-o")).doubleValue()));
+        }
+        try (ClassSrModel original = ModelLoader.load(paths.models().resolve("carn-o"))) {
+            assertEquals("carn", original.spec().branches().get(0).spec().arch());
+            assertEquals(8, original.spec().branches().get(0).spec().require("channels"));
+        }
+        // the hard branch has the width of the "-O" network, so it started from its weights
+        assertTrue(Files.isRegularFile(paths.work().resolve("branches/hard/weights.safetensors")));
+    }
+
+    @Test
+    void anUnknownFamilyIsRefusedWithTheKnownNames() {
+        TrainSettings f = TrainTestData.settings(4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainSettings(f.seed(),
+                f.checkpointEvery(), f.keepCheckpoints(), f.original(), f.divide(), f.branches(), f.classifier(),
+                f.finetune(), f.packaging(), f.init(), "edsr"));
+        assertTrue(e.getMessage().contains("carn"), e.getMessage());
+    }
+
+    @Test
     void routedFinetuneTrainsOnlyTheBranchEachSubImageIsSentTo() throws IOException {
         try (SampleDataset data = SampleDataset.open(dataset);
                 Net simple = Net.fsrcnn(2, 4, 1);
