@@ -38,6 +38,11 @@ final class SrFamily {
         return new NetworkEntry(name, spec(arch, channels), new WeightsFile(name + ".safetensors", ""));
     }
 
+    /** The channel groups of the family's grouped convolutions (CARN-M's default 4; else 1). */
+    static int groups(String arch) {
+        return arch.equals(NetworkRegistry.CARN) ? 4 : 1;
+    }
+
     /** {@code fsrcnn-o}, {@code carn-o}, ... */
     static String originalFolder(String arch) {
         return arch + "-o";

@@ -75,7 +75,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
      * branches train from scratch and take longer to reach the big one than it takes to adapt).
      */
     public record Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
-            boolean hardFromOriginal) {
+            boolean hardFromOriginal, boolean sliceFromOriginal) {
         public Branches {
             channels = List.copyOf(channels);
             steps = List.copyOf(steps);
@@ -84,6 +84,12 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                     && minLrRatio <= 1,
                     "train.branches: three channels >= 1, one or three steps >= 1, batch >= 1, lr > 0, "
                             + "min-lr-ratio in [0, 1]");
+        }
+
+        /** Narrow branches start at random. */
+        public Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
+                boolean hardFromOriginal) {
+            this(channels, steps, batch, lr, minLrRatio, hardFromOriginal, false);
         }
 
         /** The same number of steps for every branch. */
@@ -178,7 +184,8 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal()), classifier, finetune, packaging, init, arch);
+                                b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal()), classifier, finetune, packaging, init,
+                        arch);
             }
             case Training.CLASSIFIER -> {
                 Classifier c = classifier;

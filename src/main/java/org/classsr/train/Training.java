@@ -18,6 +18,8 @@ import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
 import org.classsr.model.ClassBias;
+import org.classsr.nn.ConvGraph;
+import org.classsr.nn.WidthSlicer;
 
 /**
  * The staged training of ClassSR for one SR family ({@code classsr.train.arch}; FSRCNN unless
@@ -311,6 +313,9 @@ public final class Training {
                 Path init = null;
                 if (cls == Division.HARD && s.hardFromOriginal() && channels == settings.original().channels()) {
                     init = requireWeights(dir(ORIGINAL), ORIGINAL);
+                } else if (s.sliceFromOriginal() && channels < settings.original().channels()
+                        && Checkpoints.steps(branchDir(cls)).isEmpty()) {
+                    init = sliceOriginal(branchDir(cls), channels, data.format().lrSize());
                 }
                 TrainSettings.Sr branch = new TrainSettings.Sr(channels, s.steps().get(cls), s.batch(), s.lr(),
                         s.minLrRatio());
@@ -318,6 +323,23 @@ public final class Training {
             }
         }
         return results;
+    }
+
+    /** The "-O" network's most important channels as a network of width {@code channels}, saved in {@code dir}. */
+    private Path sliceOriginal(Path dir, int channels, int lrSize) throws IOException {
+        Path out = dir.resolve("sliced-from-original.safetensors");
+        try (Net wide = Net.sr(settings.arch(), settings.original().channels(), lrSize, 0);
+                Net narrow = Net.sr(settings.arch(), channels, lrSize, 0)) {
+            wide.load(requireWeights(dir(ORIGINAL), ORIGINAL));
+            if (!(wide.block() instanceof ConvGraph w) || !(narrow.block() instanceof ConvGraph n)) {
+                throw new IllegalArgumentException("train.branches.slice-from-original works for carn, srresnet and rcan,"
+                        + " not " + settings.arch());
+            }
+            WidthSlicer.slice(w, settings.original().channels(), n, channels, SrFamily.groups(settings.arch()));
+            Files.createDirectories(dir);
+            narrow.save(out);
+        }
+        return out;
     }
 
     private static void checkSameSize(Division d, SampleDataset data) {

@@ -252,7 +252,8 @@ class TrainingTest {
         TrainSettings f = TrainTestData.settings(4);
         TrainSettings s = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
                 new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
-                new TrainSettings.Branches(List.of(4, 8, 8), 4, 4, 1e-3, 0.1, true), f.classifier(), f.finetune(),
+                new TrainSettings.Branches(List.of(4, 8, 8), List.of(4L, 4L, 4L), 4, 1e-3, 0.1, true, true), f.classifier(),
+                f.finetune(),
                 f.packaging(), f.init(), "carn");
         Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work-carn"), valDataset, tmp.resolve("models-carn"));
         new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
@@ -268,8 +269,9 @@ class TrainingTest {
             assertEquals("carn", original.spec().branches().get(0).spec().arch());
             assertEquals(8, original.spec().branches().get(0).spec().require("channels"));
         }
-        // the hard branch has the width of the "-O" network, so it started from its weights
-        assertTrue(Files.isRegularFile(paths.work().resolve("branches/hard/weights.safetensors")));
+        // the narrow simple branch started from the "-O" network's kept channels, the others did not need to
+        assertTrue(Files.isRegularFile(paths.work().resolve("branches/simple/sliced-from-original.safetensors")));
+        assertTrue(Files.notExists(paths.work().resolve("branches/hard/sliced-from-original.safetensors")));
     }
 
     @Test
