@@ -28,6 +28,7 @@ Files (tensors are raw little-endian float32, NCHW):
   srresnet-extra.pth      MSRResNet nf 4, 1 block, plus one key it does not have
   legacy.pth              a state dict in the pre-1.6 (non-zip) format
   tensors.pth             known values in every layout and type the reader handles
+  torchscript.pt          a TorchScript archive (torch.jit.save), not a state dict
 """
 import os
 
@@ -365,6 +366,9 @@ def main():
             'long': torch.tensor([3, -4]),
             'scalar': torch.tensor(7.5),
         }, path('tensors.pth'))
+
+        torch.manual_seed(1)
+        torch.jit.save(torch.jit.script(nn.Conv2d(3, 1, 1)), path('torchscript.pt'))
 
     for name in sorted(os.listdir(HERE)):
         print('%8d  %s' % (os.path.getsize(path(name)), name))

@@ -51,7 +51,8 @@ final class StateDict {
     TensorData peek(String key) {
         TensorData t = tensors.get(key);
         if (t == null) {
-            throw new CheckpointException("missing key " + fullName(key));
+            throw new CheckpointException("missing key " + fullName(key) + (tensors.isEmpty() ? ""
+                    : " (the first key is " + fullName(tensors.keySet().iterator().next()) + ")"));
         }
         return t;
     }

@@ -90,6 +90,13 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void refusesTorchScript() {
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> TorchCheckpoint.read(Fixtures.file("torchscript.pt")));
+        assertTrue(e.getMessage().startsWith("a TorchScript archive"), e.getMessage());
+    }
+
+    @Test
     void refusesATruncatedArchive() throws IOException {
         byte[] whole = Files.readAllBytes(Fixtures.file("fsrcnn.pth"));
         Path cut = dir.resolve("cut.pth");
