@@ -154,7 +154,7 @@ public final class TorchCheckpoint {
     }
 
     /** An object of a Python class the reader gives no meaning to (kept for messages only). */
-    public record PyObject(String type, Object[] args) {}
+    record PyObject(String type, Object[] args) {}
 
     /** A global the pickle names (a class or function) with no meaning here. */
     private record PyGlobal(String name) implements IObjectConstructor {
