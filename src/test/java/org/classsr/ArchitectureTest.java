@@ -61,6 +61,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void checkpointSitsOnModelAndNnOnly() {
+        noClasses().that().resideInAPackage("org.classsr.checkpoint..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.bench..", "org.classsr.cli..", "org.classsr.tile..", "org.classsr.image..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyCliUsesCheckpoint() {
+        noClasses().that().resideOutsideOfPackages("org.classsr.cli..", "org.classsr.checkpoint..").should()
+                .dependOnClassesThat().resideInAPackage("org.classsr.checkpoint..")
+                .check(classes);
+    }
+
+    @Test
     void nothingImportsCli() {
         noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.classsr.cli..")
