@@ -86,6 +86,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("pytorch_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        // Timing depends on what else runs (a shared host) and on how idle OpenMP threads wait.
+        String wait = System.getenv("OMP_WAIT_POLICY");
+        m.put("omp_wait_policy", wait == null ? "default" : wait);
+        m.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         m.put("jvm_uptime_s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         m.put("date", OffsetDateTime.now().withNano(0).toString());
         return m;
@@ -211,8 +215,11 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     /** The results as Markdown: methods, breakdown, targets and sweep tables. */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Machine: %s, %s cores, %s, PyTorch threads %s; %s images, %s timed repeats after %s warm-up pass(es).%n%n",
+        sb.append(String.format("Machine: %s, %s cores, %s, PyTorch threads %s (OpenMP wait %s), load average %s at the end; "
+                + "%s images, %s timed repeats after %s warm-up pass(es).%n%n",
                 machine.get("cpu"), machine.get("cores"), machine.get("java"), machine.get("pytorch_threads"),
+                machine.get("omp_wait_policy"), machine.get("load_average_1m") instanceof Double d && d >= 0
+                        ? String.format("%.1f", d) : "-",
                 ((List<?>) setup.get("images")).size(), setup.get("repeats"), setup.get("warmups")));
         if (split != null) {
             sb.append(splitNote()).append(String.format(" ClassSR is %.2fx faster than \"-O\" per image.%n%n", speedup()));
