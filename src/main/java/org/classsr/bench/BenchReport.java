@@ -14,9 +14,12 @@ import java.util.Map;
  * The benchmark's results: per method, ClassSR's breakdown, the issue's targets checked, and the
  * knob sweep; as JSON, Markdown and a plain-text table. Ratios are against the "-O" network
  * ({@code original}): time ratio = median seconds per image / the original's median.
+ *
+ * <p>{@code split} is set for {@code bench --split} (timing only: ClassSR routed by a fixed class
+ * split, no PSNR); null for the full benchmark.
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Object> setup, List<MethodResult> methods,
-        Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames) {
+        Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames, SplitResult split) {
 
     /** Issue 5's targets. */
     public static final double TIME_SLACK = 0.05;
@@ -44,6 +47,11 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
 
     public double executedFlopsRatio(MethodResult m) {
         return m.executedFlopsPerImage() / method("original").executedFlopsPerImage();
+    }
+
+    /** How many times faster than the "-O" network ClassSR is (the original's median / ClassSR's). */
+    public double speedup() {
+        return 1 / timeRatio(method("classsr"));
     }
 
     /** One target: the measured value, its limit (measured must be at most the limit), and whether it is met. */
@@ -78,6 +86,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("pytorch_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        // Timing depends on what else runs (a shared host) and on how idle OpenMP threads wait.
+        String wait = System.getenv("OMP_WAIT_POLICY");
+        m.put("omp_wait_policy", wait == null ? "default" : wait);
+        m.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         m.put("jvm_uptime_s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         m.put("date", OffsetDateTime.now().withNano(0).toString());
         return m;
@@ -98,15 +110,19 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
 
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("mode", split == null ? "classifier" : "fixed_split");
         root.put("machine", machine);
         root.put("setup", setup);
+        if (split != null) {
+            root.put("split", splitJson());
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MethodResult m : methods) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("method", m.key());
             r.put("label", m.label());
             r.put("timed_scope", m.scope());
-            r.put("psnr_y", m.psnrY());
+            r.put("psnr_y", nullIfNaN(m.psnrY()));
             r.put("seconds_per_image", m.secondsPerImage().toJson());
             r.put("output_megapixels_per_second", m.outputMegapixelsPerSecond());
             r.put("paper_flops_per_image", nullIfNaN(m.paperFlopsPerImage()));
@@ -147,6 +163,43 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         return root;
     }
 
+    private Map<String, Object> splitJson() {
+        MethodResult c = method("classsr");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fractions", fractions(split.fractions()));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        long[] t = split.tilesPerClass();
+        for (int k = 0; k < t.length; k++) {
+            counts.put(k < classNames.size() ? classNames.get(k) : "class" + k, t[k]);
+        }
+        m.put("tiles_per_class", counts);
+        m.put("psnr", SplitResult.NO_PSNR);
+        m.put("seconds_per_image", Map.of("original", method("original").secondsPerImage().median(),
+                "classsr", c.secondsPerImage().median()));
+        m.put("time_ratio", timeRatio(c));
+        m.put("speedup", speedup());
+        m.put("paper_flops_ratio", paperFlopsRatio(c));
+        m.put("executed_flops_ratio", executedFlopsRatio(c));
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (SplitResult.ImageTime im : split.images()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", im.name());
+            r.put("tiles", im.tiles());
+            r.put("seconds_original", im.originalSeconds());
+            r.put("seconds_classsr", im.classsrSeconds());
+            r.put("time_ratio", im.timeRatio());
+            images.add(r);
+        }
+        m.put("images", images);
+        return m;
+    }
+
+    /** The fixed-split line the reports start with. */
+    private String splitNote() {
+        return String.format("Timing only: ClassSR's tiles routed by the fixed split %s = %s%% (the classifier still runs "
+                + "on every tile); no PSNR is reported.", String.join("/", classNames), percents(split.fractions()));
+    }
+
     private Map<String, Object> fractions(double[] f) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k < f.length; k++) {
@@ -162,16 +215,22 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     /** The results as Markdown: methods, breakdown, targets and sweep tables. */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Machine: %s, %s cores, %s, PyTorch threads %s; %s images, %s timed repeats after %s warm-up pass(es).%n%n",
+        sb.append(String.format("Machine: %s, %s cores, %s, PyTorch threads %s (OpenMP wait %s), load average %s at the end; "
+                + "%s images, %s timed repeats after %s warm-up pass(es).%n%n",
                 machine.get("cpu"), machine.get("cores"), machine.get("java"), machine.get("pytorch_threads"),
+                machine.get("omp_wait_policy"), machine.get("load_average_1m") instanceof Double d && d >= 0
+                        ? String.format("%.1f", d) : "-",
                 ((List<?>) setup.get("images")).size(), setup.get("repeats"), setup.get("warmups")));
+        if (split != null) {
+            sb.append(splitNote()).append(String.format(" ClassSR is %.2fx faster than \"-O\" per image.%n%n", speedup()));
+        }
         sb.append("| method | timed | PSNR-Y (dB) | s/image median [min, max] | output Mpx/s | paper GFLOPs/image | "
                 + "executed GFLOPs/image | time ratio | paper FLOPs ratio | executed FLOPs ratio |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MethodResult m : methods) {
             Spread s = m.secondsPerImage();
-            sb.append(String.format("| %s | %s | %.2f | %s [%s, %s] | %.3f | %s | %s | %.3f | %s | %s |%n", m.label(),
-                    m.scope(), m.psnrY(), secs(s.median()), secs(s.min()), secs(s.max()), m.outputMegapixelsPerSecond(),
+            sb.append(String.format("| %s | %s | %s | %s [%s, %s] | %.3f | %s | %s | %.3f | %s | %s |%n", m.label(),
+                    m.scope(), psnr(m.psnrY()), secs(s.median()), secs(s.min()), secs(s.max()), m.outputMegapixelsPerSecond(),
                     giga(m.paperFlopsPerImage()), giga(m.executedFlopsPerImage()), timeRatio(m),
                     ratio(paperFlopsRatio(m)), ratio(executedFlopsRatio(m))));
         }
@@ -183,8 +242,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             sb.append(String.format("| %s | %s | %s |%n", e.getKey().replace('_', ' '), Double.isNaN(v) ? "-" : secs(v),
                     inEngine ? String.format("%.1f%%", 100 * v / breakdown.engine()) : "-"));
         }
-        sb.append(String.format("| **engine call** | %s | 100%% |%n| **engine, file to file** | %s | - |%n",
-                secs(breakdown.engine()), secs(breakdown.files())));
+        sb.append(String.format("| **engine call** | %s | 100%% |%n", secs(breakdown.engine())));
+        if (!Double.isNaN(breakdown.files())) {
+            sb.append(String.format("| **engine, file to file** | %s | - |%n", secs(breakdown.files())));
+        }
         if (!Double.isNaN(breakdown.spark())) {
             sb.append(String.format("| **Spark job** | %s | - |%n", secs(breakdown.spark())));
         }
@@ -192,6 +253,14 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         for (Target t : targets()) {
             sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
                     t.met() ? "yes" : "**no**"));
+        }
+        if (split != null) {
+            sb.append("\nPer image (median seconds over the timed passes):\n\n| image | tiles | \"-O\" s | ClassSR s | time ratio |\n"
+                    + "|---|---:|---:|---:|---:|\n");
+            for (SplitResult.ImageTime im : split.images()) {
+                sb.append(String.format("| %s | %d | %s | %s | %.3f |%n", im.name(), im.tiles(), secs(im.originalSeconds()),
+                        secs(im.classsrSeconds()), im.timeRatio()));
+            }
         }
         if (!sweep.isEmpty()) {
             sb.append("\nQuality/cost knob (class-bias = [b, 0, -b]; b > 0 favours the simple branch):\n\n");
@@ -209,12 +278,15 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     /** A plain-text summary for the terminal. */
     public String table() {
         StringBuilder sb = new StringBuilder();
+        if (split != null) {
+            sb.append(splitNote()).append('\n');
+        }
         String header = String.format("%-36s %8s %22s %8s %9s %9s %7s %7s %7s%n", "method", "PSNR-Y", "s/image med [min,max]",
                 "Mpx/s", "pGFLOP/im", "eGFLOP/im", "time", "pFLOPs", "eFLOPs");
         sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (MethodResult m : methods) {
             Spread s = m.secondsPerImage();
-            sb.append(String.format("%-36s %8.2f %22s %8.3f %9s %9s %7.3f %7s %7s%n", m.label(), m.psnrY(),
+            sb.append(String.format("%-36s %8s %22s %8.3f %9s %9s %7.3f %7s %7s%n", m.label(), psnr(m.psnrY()),
                     secs(s.median()) + " [" + secs(s.min()) + "," + secs(s.max()) + "]", m.outputMegapixelsPerSecond(),
                     giga(m.paperFlopsPerImage()), giga(m.executedFlopsPerImage()), timeRatio(m),
                     ratio(paperFlopsRatio(m)), ratio(executedFlopsRatio(m))));
@@ -222,7 +294,17 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         sb.append("\nClassSR time breakdown (s/image):");
         breakdown.parts().forEach((k, v) -> sb.append(' ').append(k).append('=').append(Double.isNaN(v) ? "-" : secs(v)));
         sb.append(String.format("%nengine %s s/image, file to file %s; non-network share of the engine: %.1f%%%n",
-                secs(breakdown.engine()), secs(breakdown.files()), 100 * breakdown.nonNetworkFraction()));
+                secs(breakdown.engine()), Double.isNaN(breakdown.files()) ? "-" : secs(breakdown.files()),
+                100 * breakdown.nonNetworkFraction()));
+        if (split != null) {
+            MethodResult c = method("classsr");
+            sb.append(String.format("fixed split: ClassSR / -O time %.3f (%.2fx faster), paper FLOPs %.3f, executed FLOPs %.3f%n",
+                    timeRatio(c), speedup(), paperFlopsRatio(c), executedFlopsRatio(c)));
+            for (SplitResult.ImageTime im : split.images()) {
+                sb.append(String.format("  %-30s %5d tiles  -O %s s  ClassSR %s s  time ratio %.3f%n", im.name(), im.tiles(),
+                        secs(im.originalSeconds()), secs(im.classsrSeconds()), im.timeRatio()));
+            }
+        }
         for (Target t : targets()) {
             sb.append(String.format("target %-22s measured %.3f, limit %.3f: %s%n", t.key(), t.measured(), t.limit(),
                     t.met() ? "met" : "NOT met"));
@@ -245,6 +327,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
 
     static String trim(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String psnr(double db) {
+        return Double.isNaN(db) ? "-" : String.format("%.2f", db);
     }
 
     private static String secs(double s) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EngineSettings;
 import org.classsr.engine.Evaluator;
+import org.classsr.engine.FixedSplit;
 import org.classsr.engine.StageTimes;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.engine.UpscaleStats;
@@ -35,6 +36,11 @@ import org.classsr.spark.SparkJobSettings;
  * of them alike. A sample is one pass's total time / images. The Spark session is started once
  * (not timed) and reused; a Spark sample is the wall time of one job over all images. PSNR-Y is
  * scored on the first timed pass's outputs, outside the timed regions.
+ *
+ * <p>With a {@link FixedSplit} (timing only) just the "-O" network and ClassSR run, in memory, and
+ * ClassSR's tiles go to the branches by the split instead of by the classifier (which still runs
+ * on every tile, so its cost is timed): its time at, say, the paper's class split, with untrained
+ * weights if need be. No PSNR, no files, no Spark, no sweep.
  */
 public final class Benchmark {
 
@@ -47,10 +53,11 @@ public final class Benchmark {
      * @param sweep knob values b (class-bias [b, 0, -b]); 0 is added if absent; empty: no sweep
      * @param spark the Spark job's settings, or null to leave Spark out
      * @param workDir scratch folder for LR inputs and outputs
+     * @param split timing only: route ClassSR's tiles by this split (no PSNR, Spark or sweep); null: by the classifier
      */
     public record Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
             List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark, long maxPixels,
-            Path workDir) {
+            Path workDir, FixedSplit split) {
 
         public Request {
             hrFiles = List.copyOf(hrFiles);
@@ -64,6 +71,17 @@ public final class Benchmark {
             if (!classsr.routed()) {
                 throw new IllegalArgumentException(modelFolder + " has no classifier: bench needs a ClassSR model");
             }
+            if (split != null && (!sweep.isEmpty() || spark != null)) {
+                throw new IllegalArgumentException("a fixed split times the engine only: no sweep and no Spark with it");
+            }
+        }
+
+        /** Routed by the classifier (the full benchmark). */
+        public Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
+                List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark,
+                long maxPixels, Path workDir) {
+            this(modelFolder, classsr, original, engine, hrFiles, repeats, warmups, sweep, spark, maxPixels, workDir,
+                    null);
         }
     }
 
@@ -108,7 +126,10 @@ public final class Benchmark {
             throw new IllegalArgumentException("ClassSR model is x" + scale + " but its original is x"
                     + request.original().spec().scale());
         }
-        List<Image> images = prepare();
+        if (request.split() != null) {
+            return runSplit();
+        }
+        List<Image> images = prepare(true);
         int n = images.size();
         ClassSrEngine classsr = new ClassSrEngine(request.classsr(), request.engine());
         ClassSrEngine original = new ClassSrEngine(request.original(), request.engine());
@@ -264,7 +285,7 @@ public final class Benchmark {
 
             List<SweepPoint> sweep = sweep(images, Spread.of(tOriginal).median(), originalMacs);
             return new BenchReport(BenchReport.currentMachine(), setup(images), methods, breakdown, sweep,
-                    request.classsr().spec().classNames());
+                    request.classsr().spec().classNames(), null);
         } finally {
             if (session != null) {
                 session.stop();
@@ -320,9 +341,113 @@ public final class Benchmark {
                 request.modelFolder(), request.engine(), request.maxPixels(), "png", false, true, null);
     }
 
-    /** Reads the HR images, makes the LR inputs and writes them once as PNG. */
-    private List<Image> prepare() throws IOException {
-        Path lrDir = Files.createDirectories(request.workDir().resolve("lr"));
+    /**
+     * Timing at a fixed split: the "-O" network and ClassSR (routed by the split) on every image,
+     * {@code warmups} untimed and {@code repeats} timed passes, in memory. Which of the two runs first
+     * alternates from pass to pass, so that neither always finds the caches the other left.
+     */
+    private BenchReport runSplit() throws IOException {
+        List<Image> images = prepare(false);
+        int n = images.size();
+        ClassSrEngine classsr = new ClassSrEngine(request.classsr(), request.engine(), request.split());
+        ClassSrEngine original = new ClassSrEngine(request.original(), request.engine());
+        say("warming up the engines");
+        classsr.warmUp();
+        original.warmUp();
+        int repeats = request.repeats();
+        int classes = request.classsr().branches().size();
+        double[][] perImageOriginal = new double[n][repeats];
+        double[][] perImageClasssr = new double[n][repeats];
+        double[] tOriginal = new double[repeats];
+        double[] tClasssr = new double[repeats];
+        long[] originalMacs = new long[2]; // executed, paper over all images
+        long[] classsrMacs = new long[2];
+        long[] tilesPerClass = new long[classes];
+        int[] tiles = new int[n];
+        long pixels = 0;
+        for (Image im : images) {
+            pixels += (long) im.truth().width() * im.truth().height();
+        }
+        long tiling = 0;
+        long conversion = 0;
+        long classifierForward = 0;
+        long branchForwards = 0;
+        long stitching = 0;
+        long engineTotal = 0;
+        for (int pass = 0; pass < request.warmups() + repeats; pass++) {
+            int rep = pass - request.warmups();
+            say((rep >= 0 ? "timed pass " + (rep + 1) + "/" + repeats : "warm-up pass " + (pass + 1))
+                    + " (fixed split)");
+            for (int i = 0; i < n; i++) {
+                FloatImage lr = images.get(i).lr();
+                long[] nanos = new long[2];
+                UpscaleResult[] results = new UpscaleResult[2];
+                for (int j = 0; j < 2; j++) {
+                    int which = (pass + j) % 2; // 0: original, 1: classsr
+                    long t = System.nanoTime();
+                    results[which] = (which == 0 ? original : classsr).upscale(lr);
+                    nanos[which] = System.nanoTime() - t;
+                }
+                if (rep < 0) {
+                    continue;
+                }
+                perImageOriginal[i][rep] = nanos[0] / 1e9;
+                perImageClasssr[i][rep] = nanos[1] / 1e9;
+                tOriginal[rep] += nanos[0] / 1e9 / n;
+                tClasssr[rep] += nanos[1] / 1e9 / n;
+                StageTimes st = results[1].stats().times();
+                tiling += st.tilingNanos();
+                conversion += st.conversionNanos();
+                classifierForward += st.classifyNanos() - st.classifyConversionNanos();
+                branchForwards += st.forwardNanos() - (st.classifyNanos() - st.classifyConversionNanos());
+                stitching += st.stitchNanos();
+                engineTotal += st.totalNanos();
+                if (rep == 0) {
+                    UpscaleStats o = results[0].stats();
+                    UpscaleStats c = results[1].stats();
+                    originalMacs[0] += o.executedMacs();
+                    originalMacs[1] += o.paperMacs();
+                    classsrMacs[0] += c.executedMacs();
+                    classsrMacs[1] += c.paperMacs();
+                    tiles[i] = c.tiles();
+                    int[] counts = c.tilesPerClass();
+                    for (int k = 0; k < classes; k++) {
+                        tilesPerClass[k] += counts[k];
+                    }
+                }
+            }
+        }
+        long total = java.util.Arrays.stream(tilesPerClass).sum();
+        double[] fraction = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            fraction[k] = (double) tilesPerClass[k] / total;
+        }
+        double perImage = (double) pixels / n;
+        List<MethodResult> methods = List.of(
+                new MethodResult("original", request.original().spec().name() + " (\"-O\", engine)", MethodResult.IN_MEMORY,
+                        Double.NaN, Spread.of(tOriginal), perImage, 2.0 * originalMacs[1] / n, 2.0 * originalMacs[0] / n,
+                        null),
+                new MethodResult("classsr", request.classsr().spec().name() + " (engine, fixed split)",
+                        MethodResult.IN_MEMORY, Double.NaN, Spread.of(tClasssr), perImage, 2.0 * classsrMacs[1] / n,
+                        2.0 * classsrMacs[0] / n, fraction));
+        double div = 1e9 * n * repeats;
+        double engineS = engineTotal / div;
+        double listed = (tiling + conversion + classifierForward + branchForwards + stitching) / div;
+        Breakdown breakdown = new Breakdown(Double.NaN, tiling / div, conversion / div, classifierForward / div,
+                branchForwards / div, stitching / div, engineS - listed, Double.NaN, Double.NaN, engineS, Double.NaN);
+        List<SplitResult.ImageTime> times = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            times.add(new SplitResult.ImageTime(images.get(i).name(), tiles[i], Spread.of(perImageOriginal[i]).median(),
+                    Spread.of(perImageClasssr[i]).median()));
+        }
+        return new BenchReport(BenchReport.currentMachine(), setup(images), methods, breakdown, List.of(),
+                request.classsr().spec().classNames(),
+                new SplitResult(request.split().fractions(), tilesPerClass, times));
+    }
+
+    /** Reads the HR images, makes the LR inputs and, for the file-to-file runs, writes them once as PNG. */
+    private List<Image> prepare(boolean writeFiles) throws IOException {
+        Path lrDir = writeFiles ? Files.createDirectories(request.workDir().resolve("lr")) : null;
         List<Image> images = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path file : request.hrFiles()) {
@@ -336,8 +461,11 @@ public final class Benchmark {
                 throw new IllegalArgumentException(file + ": two benchmark images are named " + stem);
             }
             FloatImage lr = Evaluator.lowResolution(truth, scale);
-            Path lrFile = lrDir.resolve(stem + ".png");
-            ImageCodec.write(lrFile, DecodedImage.of(lr));
+            Path lrFile = null;
+            if (writeFiles) {
+                lrFile = lrDir.resolve(stem + ".png");
+                ImageCodec.write(lrFile, DecodedImage.of(lr));
+            }
             images.add(new Image(stem, truth, lr, lrFile));
             say("image " + stem + ": HR " + truth.width() + "x" + truth.height() + ", LR " + lr.width() + "x" + lr.height());
         }
@@ -355,6 +483,7 @@ public final class Benchmark {
         m.put("engine", java.util.Map.of("batch_size", e.batchSize(), "classifier_batch_size", e.classifierBatchSize(),
                 "chunk_tiles", e.chunkTiles(), "class_bias", e.classBias()));
         m.put("spark_master", request.spark() == null ? null : request.spark().master());
+        m.put("split", request.split() == null ? null : request.split().fractions());
         List<java.util.Map<String, Object>> list = new ArrayList<>();
         for (Image im : images) {
             java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();

@@ -55,10 +55,15 @@ public record Breakdown(double decode, double tiling, double tensorConversion, d
         parts().forEach((k, v) -> parts.put(k, Double.isNaN(v) ? null : v));
         m.put("seconds_per_image", parts);
         m.put("engine_seconds_per_image", engine);
-        m.put("files_seconds_per_image", files());
-        m.put("spark_seconds_per_image", Double.isNaN(spark) ? null : spark);
+        m.put("files_seconds_per_image", nullIfNaN(files()));
+        m.put("spark_seconds_per_image", nullIfNaN(spark));
         m.put("non_network_fraction", nonNetworkFraction());
-        m.put("non_network_fraction_files", nonNetworkFractionFiles());
+        m.put("non_network_fraction_files", nullIfNaN(nonNetworkFractionFiles()));
         return m;
+    }
+
+    /** JSON has no NaN: parts not measured (no files, no Spark) are null. */
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.classsr.bench.BenchCharts;
 import org.classsr.bench.BenchReport;
 import org.classsr.bench.Benchmark;
+import org.classsr.engine.FixedSplit;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.classsr.spark.SparkJobSettings;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark bicubic, the \"-O\" network, ClassSR in the one-JVM engine and the Spark job (local mode)",
             "on the same images: PSNR-Y, seconds per image (median and spread), Mpx/s, FLOPs, ratios to \"-O\";",
-            "ClassSR's time by stage; optionally a sweep of the quality/cost knob."})
+            "ClassSR's time by stage; optionally a sweep of the quality/cost knob.",
+            "With --split: timing only, ClassSR routed by a fixed class split against its \"-O\" network."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -57,6 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Quote negative values: --sweep=-1,-0.5,0,0.5,1")
     List<Double> sweep = new ArrayList<>();
 
+    @Option(names = "--split", paramLabel = "S,M,H", split = ",",
+            description = "Timing only: route ClassSR's tiles by this fixed split (fractions of tiles per class, e.g. the"
+                    + " paper's 0.61,0.23,0.16 for simple,medium,hard; sum 1) instead of by the classifier, which still runs"
+                    + " on every tile. Times ClassSR and its \"-O\" network in the engine; no PSNR, Spark or sweep.")
+    List<Double> split = new ArrayList<>();
+
     @Option(names = "--no-spark", description = "Leave out the Spark job.")
     boolean noSpark;
 
@@ -68,12 +76,19 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = settingsOptions.load();
-        SparkJobSettings job = noSpark ? null : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+        boolean timingOnly = !split.isEmpty();
+        if (timingOnly && (!sweep.isEmpty() || chart != null)) {
+            throw new IllegalArgumentException("--split times ClassSR at a fixed split without PSNR: it does not take "
+                    + (sweep.isEmpty() ? "--chart (PSNR against time)" : "--sweep (the classifier's knob)"));
+        }
+        SparkJobSettings job = noSpark || timingOnly ? null
+                : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
         ClassSrModel classsr = ModelCache.get(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("bench needs a ClassSR model whose model.conf names its \"-O\" network "
                     + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
         }
+        FixedSplit fixed = timingOnly ? FixedSplit.of(split, classsr.spec().classNames()) : null;
         ClassSrModel original = ModelCache.get(classsr.originalFolder());
         List<Path> files = InputFiles.expand(List.of(hr));
         if (files.isEmpty()) {
@@ -84,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             report = Benchmark.run(new Benchmark.Request(settings.model(), classsr, original, settings.engine(), files,
-                    repeats, warmups, sweep, job, settings.maxPixels(), dir), err);
+                    repeats, warmups, sweep, job, settings.maxPixels(), dir, fixed), err);
         } finally {
             if (temporary) {
                 deleteTree(dir);

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "classsr", mixinStandardHelpOptions = true, version = "classsr 0.1.0",
         description = "ClassSR x4 super-resolution: tiles routed to networks of the capacity they need.",
         subcommands = {UpscaleCommand.class, SparkUpscaleCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
-                CalibrateCommand.class, DatasetCommand.class, TrainCommand.class, ImportCommand.class,
-                CommandLine.HelpCommand.class})
+                CalibrateCommand.class, InitModelCommand.class, DatasetCommand.class, TrainCommand.class,
+                ImportCommand.class, CommandLine.HelpCommand.class})
 public final class ClassSrCommand implements Runnable {
 
     @CommandLine.Spec

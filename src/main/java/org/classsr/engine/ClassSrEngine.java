@@ -19,6 +19,10 @@ import org.classsr.tile.TileGrid;
  * chunk's rows are stitched and streamed to the sink before the next chunk starts, so memory is
  * bounded by the chunk, not by the image. A model without a classifier (the "-O" network) runs
  * its one branch on every tile. Thread-safe: every call opens and closes its own predictors.
+ *
+ * <p>Given a {@link FixedSplit}, tiles go to the branches by that split instead of by the
+ * classifier's choice; the classifier still runs on every tile (its answer is dropped), so the
+ * time is that of a real ClassSR run at that class split.
  */
 public final class ClassSrEngine {
 
@@ -26,10 +30,26 @@ public final class ClassSrEngine {
 
     private final ClassSrModel model;
     private final EngineSettings settings;
+    /** Routes tiles instead of the classifier's argmax when set. */
+    private final FixedSplit split;
 
     public ClassSrEngine(ClassSrModel model, EngineSettings settings) {
+        this(model, settings, null);
+    }
+
+    /**
+     * @param split route tiles by this fixed split (one fraction per class) instead of by the
+     *     classifier's choice; null: by the classifier
+     */
+    public ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split) {
+        if (split != null && (!model.routed() || split.classes() != model.branches().size())) {
+            throw new IllegalArgumentException("a fixed split of " + split.classes() + " classes needs a ClassSR model "
+                    + "with a classifier and " + split.classes() + " branches; '" + model.spec().name() + "' has "
+                    + (model.routed() ? model.branches().size() + " branches" : "no classifier"));
+        }
         this.model = model;
         this.settings = settings;
+        this.split = split;
     }
 
     public ClassSrModel model() {
@@ -75,6 +95,7 @@ public final class ClassSrEngine {
         long[] branchTime = new long[classes];
         long classifyConversion;
         long branchConversion;
+        int[] fixed = split == null ? null : split.assign(grid.count());
 
         try (TileProcessor stages = new TileProcessor(model, settings)) {
             int cols = grid.cols();
@@ -93,6 +114,9 @@ public final class ClassSrEngine {
 
                 t = System.nanoTime();
                 int[] chunkClasses = stages.classify(lrTiles, count);
+                if (fixed != null) {
+                    chunkClasses = Arrays.copyOfRange(fixed, first, first + count);
+                }
                 System.arraycopy(chunkClasses, 0, tileClasses, first, count);
                 classify += System.nanoTime() - t;
 
@@ -169,6 +193,6 @@ public final class ClassSrEngine {
     @Override
     public String toString() {
         return "ClassSrEngine[" + model.spec().name() + ", " + settings + ", classes "
-                + Arrays.toString(model.spec().classNames().toArray()) + "]";
+                + Arrays.toString(model.spec().classNames().toArray()) + (split == null ? "" : ", " + split) + "]";
     }
 }

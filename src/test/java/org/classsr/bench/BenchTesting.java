@@ -6,7 +6,14 @@ import java.nio.file.Path;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
+import java.util.List;
+import java.util.Map;
+import org.classsr.model.ModelSpec;
+import org.classsr.model.NetworkEntry;
+import org.classsr.model.NetworkRegistry;
+import org.classsr.model.NetworkSpec;
 import org.classsr.model.TestModels;
+import org.classsr.model.WeightsFile;
 
 /** Tiny images and hand-set models for the benchmark's tests. */
 final class BenchTesting {
@@ -51,5 +58,28 @@ final class BenchTesting {
         TestModels.write(root.resolve("fsrcnn-o"), TestModels.originalSpec(), 5, b -> { });
         return TestModels.write(root.resolve("classsr"), TestModels.classSrSpec(), 6,
                 blocks -> TestModels.setBrightnessClassifier(blocks.get("classifier")));
+    }
+
+    /**
+     * A tiny ClassSR-SRResNet (nf 4 / 6 / 8, one residual block, a narrow classifier) and its
+     * SRResNet-O (nf 8) with random weights, written through ModelWriter as init-model writes the
+     * full-width ones: {@code root/classsr-srresnet} and {@code root/srresnet-o}.
+     */
+    static Path tinySrResNetPair(Path root) throws IOException {
+        ModelSpec original = new ModelSpec("srresnet-o-tiny", 4, 32, 28, List.of("all"), null,
+                List.of(srresnet("original", 8)), null, List.of(), Map.of("trained-with", "untrained, for timing only"));
+        NetworkEntry classifier = new NetworkEntry("classifier",
+                new NetworkSpec(NetworkRegistry.CLASSIFIER, Map.of("width", 8, "features", 4, "classes", 3)),
+                new WeightsFile("classifier.safetensors", ""));
+        ModelSpec classsr = new ModelSpec("classsr-srresnet-tiny", 4, 32, 28, TestModels.CLASSES, classifier,
+                List.of(srresnet("simple", 4), srresnet("medium", 6), srresnet("hard", 8)), "../srresnet-o", List.of(),
+                Map.of("trained-with", "untrained, for timing only"));
+        TestModels.write(root.resolve("srresnet-o"), original, 8, b -> { });
+        return TestModels.write(root.resolve("classsr-srresnet"), classsr, 9, b -> { });
+    }
+
+    private static NetworkEntry srresnet(String name, int channels) {
+        return new NetworkEntry(name, new NetworkSpec(NetworkRegistry.SRRESNET, Map.of("channels", channels, "blocks", 1)),
+                new WeightsFile(name + ".safetensors", ""));
     }
 }

@@ -12,8 +12,8 @@ class ClassSrCommandTest {
     void everySubcommandIsWellFormed() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode(), run.err());
-        for (String command : new String[] {"upscale", "spark-upscale", "upscale-jvm", "bench", "calibrate", "eval", "demo", "dataset", "train",
-                "import"}) {
+        for (String command : new String[] {"upscale", "spark-upscale", "upscale-jvm", "bench", "calibrate", "init-model", "eval", "demo",
+                "dataset", "train", "import"}) {
             assertTrue(run.out().contains(command), command + " in " + run.out());
             assertEquals(0, CliRun.of(command, "--help").exitCode(), command);
         }
