@@ -69,12 +69,12 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = settingsOptions.load();
         SparkJobSettings job = noSpark ? null : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
-        ClassSrModel classsr = ModelCache.get(settings.model());
+        ClassSrModel classsr = ModelCache.verified(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("bench needs a ClassSR model whose model.conf names its \"-O\" network "
                     + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
         }
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
+        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
         List<Path> files = InputFiles.expand(List.of(hr));
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files in " + hr);
