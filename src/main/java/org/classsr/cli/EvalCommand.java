@@ -37,7 +37,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path hr;
 
     @Option(names = "--lr", paramLabel = "DIR",
-            description = "LR inputs with the same names; default: MATLAB bicubic x1/4 of the HR images.")
+            description = "LR inputs with the same names; default: MATLAB bicubic x1/scale (the model's scale) of the HR images.")
     Path lr;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
