@@ -83,13 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         SparkJobSettings job = noSpark || timingOnly ? null
                 : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
-        ClassSrModel classsr = ModelCache.get(settings.model());
+        ClassSrModel classsr = ModelCache.verified(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("bench needs a ClassSR model whose model.conf names its \"-O\" network "
                     + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
         }
         FixedSplit fixed = timingOnly ? FixedSplit.of(split, classsr.spec().classNames()) : null;
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
+        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
         List<Path> files = InputFiles.expand(List.of(hr));
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files in " + hr);

@@ -59,7 +59,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("model " + folder + " names no \"-O\" network (key original)");
             }
             long originalMacs;
-            try (ClassSrModel original = ModelLoader.load(model.originalFolder())) {
+            // Only the "-O" network's cost is needed: its weights are not read.
+            try (ClassSrModel original = ModelLoader.open(model.originalFolder())) {
                 originalMacs = original.branches().get(0).paperMacs();
             }
             Calibration calibration = new Calibration(model, originalMacs);

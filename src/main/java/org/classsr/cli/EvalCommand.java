@@ -37,7 +37,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path hr;
 
     @Option(names = "--lr", paramLabel = "DIR",
-            description = "LR inputs with the same names; default: MATLAB bicubic x1/4 of the HR images.")
+            description = "LR inputs with the same names; default: MATLAB bicubic x1/scale (the model's scale) of the HR images.")
     Path lr;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
@@ -48,13 +48,13 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = settingsOptions.load();
-        ClassSrModel classsr = ModelCache.get(settings.model());
+        ClassSrModel classsr = ModelCache.verified(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("eval needs a ClassSR model whose model.conf names its \"-O\" network ("
                     + "key original); " + classsr.folder() + " has "
                     + (classsr.routed() ? "no original" : "no classifier"));
         }
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
+        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
         Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
                 new ClassSrEngine(original, settings.engine()));
         List<Path> files = InputFiles.expand(List.of(hr));

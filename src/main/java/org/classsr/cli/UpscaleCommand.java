@@ -62,6 +62,7 @@ public final class UpscaleCommand implements Callable<Integer> {
             }
             loaded = ModelCache.get(loaded.originalFolder());
         }
+        loaded.verify(); // a broken weight file fails the command once, not every image
         ClassSrEngine engine = new ClassSrEngine(loaded, settings.engine());
         ImageUpscaler upscaler = new ImageUpscaler(engine);
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();

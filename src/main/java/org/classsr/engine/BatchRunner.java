@@ -2,12 +2,12 @@ package org.classsr.engine;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 
 /** Runs one network over many packed tiles in batches; one per thread, always closed. */
 final class BatchRunner implements AutoCloseable {
 
-    private final LoadedNetwork network;
+    private final LazyNetwork network;
     private final Predictor<TileBatch, float[]> predictor;
     private final int batchSize;
     private final int channels;
@@ -16,7 +16,7 @@ final class BatchRunner implements AutoCloseable {
     private final TileBatchTranslator translator = new TileBatchTranslator();
     private long copyNanos;
 
-    BatchRunner(LoadedNetwork network, int batchSize, int channels, int size) {
+    BatchRunner(LazyNetwork network, int batchSize, int channels, int size) {
         this.network = network;
         this.predictor = network.model().newPredictor(translator);
         this.batchSize = batchSize;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 import org.classsr.tile.TileExtractor;
 import org.classsr.tile.TileGrid;
 
@@ -70,7 +70,7 @@ public final class Calibration {
         double macs = model.classifier().paperMacs();
         for (int k = 0; k < 3; k++) {
             fraction[k] = tiles == 0 ? 0 : (double) counts[k] / tiles;
-            LoadedNetwork branch = model.branches().get(k);
+            LazyNetwork branch = model.branches().get(k);
             macs += fraction[k] * branch.paperMacs();
         }
         return new Point(b, bias, fraction, macs / originalPaperMacs);

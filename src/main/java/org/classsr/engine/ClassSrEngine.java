@@ -3,7 +3,7 @@ package org.classsr.engine;
 import java.util.Arrays;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelSpec;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
@@ -153,7 +153,7 @@ public final class ClassSrEngine {
         int[] perClass = new int[classes];
         long executed = 0;
         long paper = 0;
-        LoadedNetwork classifier = model.classifier();
+        LazyNetwork classifier = model.classifier();
         for (int c : tileClasses) {
             perClass[c]++;
             executed += model.branches().get(c).executedMacs();

@@ -9,9 +9,11 @@ import org.classsr.model.ModelSpec;
 import org.classsr.model.Sha256;
 
 /**
- * The deliberate per-JVM model cache: a model folder is loaded once per JVM (driver or executor)
+ * The deliberate per-JVM model cache: a model folder is opened once per JVM (driver or executor)
  * and shared by all threads, keyed by its real path and the checksum of its model.conf, so an
- * edited model is loaded afresh. Models live as long as the JVM.
+ * edited model is opened afresh. Its networks load on first use ({@link org.classsr.model.LazyNetwork}),
+ * so an executor holds only the networks its tasks ran, each loaded once. Models live as long as
+ * the JVM.
  */
 public final class ModelCache {
 
@@ -20,6 +22,7 @@ public final class ModelCache {
     private ModelCache() {
     }
 
+    /** The model with nothing loaded beyond what earlier callers used: for executors. */
     public static ClassSrModel get(Path folder) {
         String key;
         try {
@@ -27,8 +30,18 @@ public final class ModelCache {
             key = real + "#" + Sha256.of(real.resolve(ModelSpec.FILE_NAME));
         } catch (IOException e) {
             // Let the loader produce its precise message (missing folder or model.conf).
-            return ModelLoader.load(folder);
+            return ModelLoader.open(folder);
         }
-        return MODELS.computeIfAbsent(key, k -> ModelLoader.load(folder));
+        return MODELS.computeIfAbsent(key, k -> ModelLoader.open(folder));
+    }
+
+    /**
+     * The model after every network's weights were checked ({@link ClassSrModel#verify()}): for a
+     * driver or a command, so that a broken model fails before any work with one clear message.
+     */
+    public static ClassSrModel verified(Path folder) {
+        ClassSrModel model = get(folder);
+        model.verify();
+        return model;
     }
 }

@@ -3,7 +3,7 @@ package org.classsr.engine;
 import java.util.stream.IntStream;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 
 /**
  * The network stages on packed tiles, for one thread or one task: classify tiles, run a branch
@@ -89,7 +89,7 @@ public final class TileProcessor implements AutoCloseable {
         return COLORS * hr * hr;
     }
 
-    private BatchRunner open(LoadedNetwork network, int batch) {
+    private BatchRunner open(LazyNetwork network, int batch) {
         return new BatchRunner(network, batch, COLORS, model.spec().tileSize());
     }
 

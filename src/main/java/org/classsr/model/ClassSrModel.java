@@ -1,13 +1,16 @@
 package org.classsr.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loaded model folder: the classifier (absent for a single network) and one branch per class.
- * Thread-safe for inference: callers create their own predictors from the networks' models.
+ * A model folder opened for inference: the classifier (absent for a single network) and one
+ * branch per class, each loaded on first use ({@link LazyNetwork}), so that a task that runs one
+ * branch holds only that branch. Costs per tile are known without loading anything. Thread-safe
+ * for inference: callers create their own predictors from the networks' models.
  */
-public record ClassSrModel(Path folder, ModelSpec spec, LoadedNetwork classifier, List<LoadedNetwork> branches)
+public record ClassSrModel(Path folder, ModelSpec spec, LazyNetwork classifier, List<LazyNetwork> branches)
         implements AutoCloseable {
 
     public ClassSrModel {
@@ -23,11 +26,28 @@ public record ClassSrModel(Path folder, ModelSpec spec, LoadedNetwork classifier
         return spec.original() == null ? null : folder.resolve(spec.original()).normalize();
     }
 
+    /** Every network, the classifier first. */
+    public List<LazyNetwork> networks() {
+        List<LazyNetwork> all = new ArrayList<>();
+        if (classifier != null) {
+            all.add(classifier);
+        }
+        all.addAll(branches);
+        return all;
+    }
+
+    /**
+     * Checks every network's weights (SHA-256, parameter names and shapes) without keeping those
+     * not loaded yet; each network is checked once per JVM.
+     *
+     * @throws ModelException at the first network that fails, naming its file and the problem
+     */
+    public void verify() {
+        networks().forEach(LazyNetwork::verify);
+    }
+
     @Override
     public void close() {
-        if (classifier != null) {
-            classifier.close();
-        }
-        branches.forEach(LoadedNetwork::close);
+        networks().forEach(LazyNetwork::close);
     }
 }

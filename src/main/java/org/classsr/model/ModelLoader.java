@@ -14,34 +14,43 @@ import org.classsr.nn.BlockParameters;
 import org.classsr.nn.MacCounter;
 
 /**
- * Loads a model folder: reads model.conf, checks every weight file's SHA-256, builds each
- * network from the registry and fills its parameters, checking names and shapes. Every failure
- * names the file and what is wrong.
+ * Opens model folders: reads model.conf, checks that every weight file is there, and gives each
+ * network as a {@link LazyNetwork} whose costs are known at once and whose weights load on first
+ * use. Loading a network checks its file's SHA-256, builds it from the registry and fills its
+ * parameters, checking names and shapes. Every failure names the file and what is wrong.
  */
 public final class ModelLoader {
 
     private ModelLoader() {
     }
 
-    public static ClassSrModel load(Path folder) {
+    /**
+     * The model with nothing loaded: what an executor needs, where a task loads only the networks
+     * it runs. Fails at once on a bad model.conf, an unknown architecture or a missing weight file;
+     * a changed or misshapen weight file fails when its network loads.
+     */
+    public static ClassSrModel open(Path folder) {
         ModelSpec spec = ModelSpec.read(folder);
         checkWeightsPresent(folder, spec);
-        List<LoadedNetwork> opened = new ArrayList<>();
+        LazyNetwork classifier = spec.classifier() == null ? null : lazy(folder, spec, spec.classifier());
+        List<LazyNetwork> branches = new ArrayList<>();
+        for (NetworkEntry entry : spec.branches()) {
+            branches.add(lazy(folder, spec, entry));
+        }
+        return new ClassSrModel(folder, spec, classifier, branches);
+    }
+
+    /**
+     * {@link #open} and then {@link ClassSrModel#verify()}: every weight file is checked now, so a
+     * broken model fails before any work. The networks still load on first use.
+     */
+    public static ClassSrModel load(Path folder) {
+        ClassSrModel model = open(folder);
         try {
-            LoadedNetwork classifier = null;
-            if (spec.classifier() != null) {
-                classifier = loadNetwork(folder, spec, spec.classifier());
-                opened.add(classifier);
-            }
-            List<LoadedNetwork> branches = new ArrayList<>();
-            for (NetworkEntry entry : spec.branches()) {
-                LoadedNetwork branch = loadNetwork(folder, spec, entry);
-                opened.add(branch);
-                branches.add(branch);
-            }
-            return new ClassSrModel(folder, spec, classifier, branches);
+            model.verify();
+            return model;
         } catch (RuntimeException e) {
-            opened.forEach(LoadedNetwork::close);
+            model.close();
             throw e;
         }
     }
@@ -60,20 +69,26 @@ public final class ModelLoader {
         }
     }
 
-    private static LoadedNetwork loadNetwork(Path folder, ModelSpec spec, NetworkEntry entry) {
-        Path file = folder.resolve(entry.weights().file());
-        byte[] bytes = entry.weights().readVerified(folder, entry.name());
+    /** A network with its costs worked out from the architecture alone (an uninitialised block). */
+    private static LazyNetwork lazy(Path folder, ModelSpec spec, NetworkEntry entry) {
         NetworkFactory factory = NetworkRegistry.factory(entry.spec().arch());
         Block block = factory.build(entry.spec(), spec.scale());
+        long executed = MacCounter.macs(block, tileShape(spec));
+        long paper = factory.paperMacs(entry.spec(), spec.tileSize(), spec.scale());
+        return new LazyNetwork(folder, spec, entry, executed, paper);
+    }
+
+    /** Reads, checks and loads one network's weights; the caller owns (closes) the model. */
+    static Model loadModel(Path folder, ModelSpec spec, NetworkEntry entry) {
+        Path file = folder.resolve(entry.weights().file());
+        byte[] bytes = entry.weights().readVerified(folder, entry.name());
+        Block block = NetworkRegistry.factory(entry.spec().arch()).build(entry.spec(), spec.scale());
         Model model = Model.newInstance(spec.name() + "-" + entry.name());
         try {
             model.setBlock(block);
-            Shape input = tileShape(spec);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, tileShape(spec));
             fillParameters(file, block, bytes, model.getNDManager());
-            long executed = MacCounter.macs(block, input);
-            long paper = factory.paperMacs(entry.spec(), spec.tileSize(), spec.scale());
-            return new LoadedNetwork(entry, model, executed, paper);
+            return model;
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelSpec;
 import scala.Tuple2;
 
@@ -69,7 +69,9 @@ public final class DistributedUpscaler {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
-        ClassSrModel model = ModelCache.get(request.model());
+        // Fail before any work on a broken model; checked weights are not kept here, so executors
+        // (this JVM too, in local mode) still load only the networks their tasks run.
+        ClassSrModel model = ModelCache.verified(request.model());
         ModelSpec spec = model.spec();
         String output = HadoopFiles.qualify(request.output()).replaceAll("/+$", "");
         HadoopFiles.fs(output, hadoop).mkdirs(new org.apache.hadoop.fs.Path(output));
@@ -194,16 +196,16 @@ public final class DistributedUpscaler {
         int classes = model.branches().size();
         long[][] classMacs = new long[classes][];
         for (int k = 0; k < classes; k++) {
-            LoadedNetwork b = model.branches().get(k);
+            LazyNetwork b = model.branches().get(k);
             classMacs[k] = new long[] {b.executedMacs(), b.paperMacs()};
         }
-        LoadedNetwork c = model.classifier();
+        LazyNetwork c = model.classifier();
         long[] classifier = c == null ? new long[2] : new long[] {c.executedMacs(), c.paperMacs()};
         long[] original = null;
         Path originalFolder = model.originalFolder();
         try {
             if (originalFolder != null) {
-                LoadedNetwork o = ModelCache.get(originalFolder).branches().get(0);
+                LazyNetwork o = ModelCache.get(originalFolder).branches().get(0);
                 original = new long[] {o.executedMacs(), o.paperMacs()};
             }
         } catch (RuntimeException e) {

@@ -6,7 +6,10 @@ import org.apache.spark.SparkFiles;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 
-/** The model on an executor: loaded once per JVM through {@link ModelCache}. */
+/**
+ * The model on an executor: opened once per JVM through {@link ModelCache}, nothing loaded; a task
+ * loads only the networks it runs (a classify task the classifier, a branch task its branch).
+ */
 final class Models {
 
     private Models() {

@@ -13,7 +13,7 @@ import scala.Tuple2;
 /**
  * Stage 2 (mapPartitions after the class repartition): each class's branch over its tiles in
  * batches, through the same {@link TileProcessor} as the one-JVM engine. A partition holds one
- * class, so a task opens one branch; the model is loaded once per executor JVM.
+ * class, so a task loads and runs one branch (once per executor JVM) and never the classifier.
  */
 public final class SuperResolveFn
         implements PairFlatMapFunction<Iterator<Tuple2<TileKey, TileRecord>>, TileKey, TileRecord> {

@@ -1,13 +1,18 @@
 package org.classsr.engine;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.classsr.model.ClassSrModel;
+import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelException;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.TestModels;
@@ -28,6 +33,21 @@ class ModelCacheTest {
 
         ModelSpec.read(folder).withProvenance(Map.of("note", "edited")).write(folder);
         assertNotSame(first, ModelCache.get(folder));
+    }
+
+    @Test
+    void theDriverChecksEveryNetworkWithoutKeepingThemAndRefusesABrokenOne() throws IOException {
+        Path folder = TestModels.writeRandomPair(dir, 13);
+        ClassSrModel model = ModelCache.verified(folder);
+        assertTrue(model.networks().stream().noneMatch(LazyNetwork::isLoaded),
+                "verification must not load networks that executors in this JVM may never run");
+
+        Path broken = TestModels.writeRandomPair(dir.resolve("broken"), 14);
+        Files.write(broken.resolve("hard.safetensors"), new byte[] {1}, StandardOpenOption.APPEND);
+        assertNotNull(ModelCache.get(broken), "an executor opens it: nothing is read yet");
+        ModelException e = assertThrows(ModelException.class, () -> ModelCache.verified(broken));
+        assertTrue(e.getMessage().contains("hard.safetensors") && e.getMessage().contains("SHA-256 mismatch"),
+                e.getMessage());
     }
 
     @Test

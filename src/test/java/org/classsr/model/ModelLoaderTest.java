@@ -1,17 +1,25 @@
 package org.classsr.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +47,82 @@ class ModelLoaderTest {
             assertNull(original.classifier());
             assertEquals(1, original.branches().size());
         }
+    }
+
+    @Test
+    void openReadsNoWeightsAndKnowsEveryCost() throws IOException {
+        Path folder = TestModels.writeRandomPair(dir, 8);
+        try (ClassSrModel lazy = ModelLoader.open(folder)) {
+            assertTrue(lazy.networks().stream().noneMatch(LazyNetwork::isLoaded), "open loads nothing");
+            // The costs come from the architecture alone, and are the ones loading would give.
+            assertEquals(3_801_184L, lazy.classifier().executedMacs());
+            assertEquals(35_758_080L, lazy.branches().get(2).executedMacs());
+            assertEquals(467.9e6, 2.0 * lazy.branches().get(2).paperMacs(), 0.5e6);
+            assertTrue(lazy.networks().stream().noneMatch(LazyNetwork::isLoaded), "costs load nothing");
+
+            assertNotNull(lazy.branches().get(1).model());
+            assertEquals(List.of(false, false, true, false),
+                    lazy.networks().stream().map(LazyNetwork::isLoaded).toList(), "only the network used is loaded");
+        }
+    }
+
+    @Test
+    void loadChecksEveryNetworkButKeepsNone() throws IOException {
+        Path folder = TestModels.writeRandomPair(dir, 9);
+        try (ClassSrModel model = ModelLoader.load(folder)) {
+            assertTrue(model.networks().stream().noneMatch(LazyNetwork::isLoaded),
+                    "checking weights must not leave them loaded");
+        }
+    }
+
+    @Test
+    void aLazyNetworkLoadsOnceForAllThreads() throws Exception {
+        Path folder = TestModels.writeRandomPair(dir, 10);
+        try (ClassSrModel model = ModelLoader.open(folder)) {
+            LazyNetwork branch = model.branches().get(0);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Model>> got = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    got.add(pool.submit(() -> {
+                        start.await();
+                        return branch.model();
+                    }));
+                }
+                start.countDown();
+                Model first = got.get(0).get();
+                for (Future<Model> f : got) {
+                    assertSame(first, f.get(), "every thread shares the one loaded network");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void openDefersAChangedWeightFileToItsNetworkAndVerifyFindsIt() throws IOException {
+        Path folder = TestModels.writeRandomPair(dir, 11);
+        Files.write(folder.resolve("medium.safetensors"), new byte[] {1}, StandardOpenOption.APPEND);
+        try (ClassSrModel model = ModelLoader.open(folder)) {
+            assertNotNull(model.branches().get(0).model(), "an intact branch still loads");
+            ModelException atUse = assertThrows(ModelException.class, () -> model.branches().get(1).model());
+            assertTrue(atUse.getMessage().contains("medium.safetensors") && atUse.getMessage().contains("SHA-256 mismatch"),
+                    atUse.getMessage());
+            ModelException checked = assertThrows(ModelException.class, model::verify);
+            assertEquals(atUse.getMessage(), checked.getMessage());
+        }
+    }
+
+    @Test
+    void aClosedNetworkRefusesUse() throws IOException {
+        Path folder = TestModels.writeRandomPair(dir, 12);
+        ClassSrModel model = ModelLoader.open(folder);
+        model.branches().get(0).model();
+        model.close();
+        assertFalse(model.branches().get(0).isLoaded(), "close frees the weights");
+        assertThrows(IllegalStateException.class, () -> model.branches().get(0).model());
     }
 
     @Test

@@ -1,0 +1,116 @@
+package org.classsr.model;
+
+import ai.djl.Model;
+import java.nio.file.Path;
+
+/**
+ * One network of a model folder, loaded when first used: its cost per LR tile in both conventions
+ * (executed: what the hardware runs; paper: the ClassSR table's count) is known from model.conf
+ * alone, and its weights are read, checked (SHA-256, parameter names and shapes) and loaded the
+ * first time {@link #model()} is called. Thread-safe: the first caller loads, concurrent callers
+ * wait for it, and all share the one loaded model, so a cached model folder loads each network at
+ * most once per JVM. A failed load is not remembered: the next call tries again (and fails with
+ * the same message if nothing changed).
+ */
+public final class LazyNetwork implements AutoCloseable {
+
+    private final Path folder;
+    private final ModelSpec spec;
+    private final NetworkEntry entry;
+    private final long executedMacs;
+    private final long paperMacs;
+    private final Object lock = new Object();
+    private volatile Model model;
+    private volatile boolean verified;
+    private boolean closed; // guarded by lock
+
+    LazyNetwork(Path folder, ModelSpec spec, NetworkEntry entry, long executedMacs, long paperMacs) {
+        this.folder = folder;
+        this.spec = spec;
+        this.entry = entry;
+        this.executedMacs = executedMacs;
+        this.paperMacs = paperMacs;
+    }
+
+    public String name() {
+        return entry.name();
+    }
+
+    public NetworkEntry entry() {
+        return entry;
+    }
+
+    /** Multiply-accumulates one LR tile really executes (known without loading the weights). */
+    public long executedMacs() {
+        return executedMacs;
+    }
+
+    /** Multiply-accumulates per LR tile as the ClassSR paper counts them (known without loading the weights). */
+    public long paperMacs() {
+        return paperMacs;
+    }
+
+    /** Whether the weights are loaded in this JVM (what a task has cost in memory). */
+    public boolean isLoaded() {
+        return model != null;
+    }
+
+    /**
+     * The network with its weights, loaded on the first call.
+     *
+     * @throws ModelException when the weight file is unreadable, changed, or does not fit the architecture
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Model model() {
+        Model m = model;
+        if (m != null) {
+            return m;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("network '" + name() + "' of " + folder + " is closed");
+            }
+            if (model == null) {
+                model = ModelLoader.loadModel(folder, spec, entry);
+                verified = true;
+            }
+            return model;
+        }
+    }
+
+    /**
+     * Checks the weights as loading does (SHA-256, parameter names and shapes) without keeping
+     * them, so that a driver can refuse a broken model before any work while its executors still
+     * load only what they use. Nothing to do once loaded or checked.
+     *
+     * @throws ModelException naming the file and the problem
+     */
+    public void verify() {
+        if (verified) {
+            return;
+        }
+        synchronized (lock) {
+            if (!verified) {
+                ModelLoader.loadModel(folder, spec, entry).close();
+                verified = true;
+            }
+        }
+    }
+
+    /** Frees the weights if loaded; the network cannot be used afterwards. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LazyNetwork[" + name() + " of " + folder + (isLoaded() ? ", loaded" : "") + "]";
+    }
+}
