@@ -19,7 +19,7 @@ import org.classsr.engine.EngineSettings;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LoadedNetwork;
+import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.Sha256;
@@ -45,7 +45,7 @@ class CheckpointImporterTest {
     }
 
     /** Runs a loaded network on the LR fixture. */
-    private static float[] forward(LoadedNetwork net) throws IOException {
+    private static float[] forward(LazyNetwork net) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(Fixtures.floats("lr.f32"), LR);
             NDArray y = net.model().getBlock().forward(new ParameterStore(m, false), new NDList(x), false)
@@ -127,7 +127,7 @@ class CheckpointImporterTest {
             assertMatchesPyTorch("classsr-carn classifier", Fixtures.floats("classsr-carn.logits.f32"), logits);
             int[] widths = {4, 8, 12};
             for (int i = 0; i < 3; i++) {
-                LoadedNetwork branch = model.branches().get(i);
+                LazyNetwork branch = model.branches().get(i);
                 assertEquals(spec.classNames().get(i), branch.name());
                 assertEquals(Map.of("channels", widths[i], "group", 4), branch.entry().spec().options());
                 assertMatchesPyTorch("classsr-carn net" + (i + 1),
