@@ -19,6 +19,8 @@ import org.classsr.model.ModelWriter;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;
 import org.classsr.nn.BilinearPathInit;
+import org.classsr.nn.CarnBilinearStart;
+import org.classsr.nn.CarnNet;
 import org.classsr.nn.BlockParameters;
 import org.classsr.nn.ClassifierNet;
 import org.classsr.nn.FsrcnnNet;
@@ -53,15 +55,20 @@ public final class Net implements AutoCloseable {
 
     /**
      * A network of family {@code arch} (a registry name) and width {@code channels}, x4, with the
-     * family's other options at their defaults. {@code start} applies to FSRCNN only: the other
-     * families start from DJL's random initialisation (SRResNet already has a bilinear skip).
+     * family's other options at their defaults. A bilinear {@code start} applies to FSRCNN and
+     * CARN-M ({@link CarnBilinearStart}); SRResNet already adds a bilinear skip, RCAN starts at
+     * random.
      */
     public static Net sr(String arch, int channels, int lrSize, long seed, TrainSettings.Init start) {
         if (arch.equals(SrFamily.FSRCNN)) {
             return fsrcnn(channels, lrSize, seed, start);
         }
         NetworkSpec spec = SrFamily.spec(arch, channels);
-        return init(NetworkRegistry.factory(arch).build(spec, 4), lrSize, seed);
+        Net net = init(NetworkRegistry.factory(arch).build(spec, 4), lrSize, seed);
+        if (start == TrainSettings.Init.BILINEAR && net.block() instanceof CarnNet carn) {
+            CarnBilinearStart.apply(carn, channels, SrFamily.groups(arch));
+        }
+        return net;
     }
 
     /** As {@link #sr(String, int, int, long, TrainSettings.Init)}, started at random. */

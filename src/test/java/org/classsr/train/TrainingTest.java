@@ -275,6 +275,20 @@ class TrainingTest {
     }
 
     @Test
+    void aBilinearStartCarnOutputsTheImageBeforeTraining() {
+        try (Net net = Net.sr("carn", 8, 8, 1, TrainSettings.Init.BILINEAR); NDManager m = NDManager.newBaseManager()) {
+            float[] y = net.forward(m.ones(new ai.djl.ndarray.types.Shape(1, 3, 8, 8)).mul(0.6f), false).toFloatArray();
+            // a flat grey LR image stays flat grey inside (zero padding darkens only the border)
+            assertEquals(0.6f, y[(1 * 32 + 16) * 32 + 16], 1e-5f);
+            assertEquals(0.6f, y[(2 * 32 + 10) * 32 + 20], 1e-5f);
+        }
+        try (Net net = Net.sr("carn", 8, 8, 1, TrainSettings.Init.XAVIER); NDManager m = NDManager.newBaseManager()) {
+            float[] y = net.forward(m.ones(new ai.djl.ndarray.types.Shape(1, 3, 8, 8)).mul(0.6f), false).toFloatArray();
+            assertTrue(Math.abs(y[(1 * 32 + 16) * 32 + 16] - 0.6f) > 1e-3f, "a random start is not the image");
+        }
+    }
+
+    @Test
     void anUnknownFamilyIsRefusedWithTheKnownNames() {
         TrainSettings f = TrainTestData.settings(4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainSettings(f.seed(),
