@@ -104,6 +104,15 @@ public final class UntrainedModels {
      * @return the spec as written, with checksums
      */
     public static ModelSpec write(Path folder, ModelSpec spec, int seed) throws IOException {
+        return write(folder, spec, seed, blocks -> { });
+    }
+
+    /**
+     * As {@link #write(Path, ModelSpec, int)}, with {@code edit} given the initialised networks by
+     * name before they are saved (tests hand-set weights this way).
+     */
+    public static ModelSpec write(Path folder, ModelSpec spec, int seed,
+            java.util.function.Consumer<Map<String, Block>> edit) throws IOException {
         Engine.getInstance().setRandomSeed(seed);
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Block> blocks = new LinkedHashMap<>();
@@ -112,6 +121,7 @@ public final class UntrainedModels {
                 block.initialize(manager, DataType.FLOAT32, ModelLoader.tileShape(spec));
                 blocks.put(e.name(), block);
             }
+            edit.accept(blocks);
             return ModelWriter.write(folder, spec, blocks);
         }
     }

@@ -1,15 +1,11 @@
 package org.classsr.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -115,17 +111,7 @@ public final class TestModels {
      */
     public static Path write(Path folder, ModelSpec spec, long seed, Consumer<Map<String, Block>> edit)
             throws IOException {
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Map<String, Block> blocks = new LinkedHashMap<>();
-            for (NetworkEntry e : spec.networks()) {
-                Block block = NetworkRegistry.factory(e.spec().arch()).build(e.spec(), spec.scale());
-                block.initialize(manager, DataType.FLOAT32, ModelLoader.tileShape(spec));
-                blocks.put(e.name(), block);
-            }
-            edit.accept(blocks);
-            ModelWriter.write(folder, spec, blocks);
-        }
+        UntrainedModels.write(folder, spec, (int) seed, edit);
         return folder;
     }
 
