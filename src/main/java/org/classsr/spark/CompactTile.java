@@ -1,0 +1,191 @@
+package org.classsr.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * An HR tile in the compact form it takes through the stage-3 shuffle (about 1 byte per sample
+ * instead of a 4-byte float).
+ *
+ * <p><b>Mapping.</b> A value v is stored as the integer q = round((v + 0.5) * 2^bits), clamped to
+ * [0, 2^(bits+1) - 1], and read back as q / 2^bits - 0.5: fixed point with headroom for network
+ * overshoot over [-0.5, 1.5 - 2^-bits]. Inside the headroom the round trip is exact to within
+ * {@link #bound(int) 2^-(bits+1)}: with {@link #BITS_8} (8-bit sources) that is 1/8192, 1/32 of a
+ * grey level of 255, and with {@link #BITS_16} (16-bit sources) 2^-19, 1/8 of a level of 65535.
+ * Finite values beyond the headroom are clamped to it (the output is clamped to [0, 1] anyway;
+ * only a blend of such a value with a neighbour's across an overlap can differ); NaN and
+ * infinities are refused.
+ *
+ * <p><b>Coding.</b> The integers of each plane are predicted from their left, upper and upper-left
+ * neighbours (the median edge detector of LOCO-I / JPEG-LS) and the residuals written as zig-zag
+ * varints; this part is lossless, so the bound above is the codec's whole error. Smooth SR outputs
+ * leave small residuals: mostly one byte each, which Spark's shuffle compression shrinks further.
+ *
+ * @param channels planes, each {@code width x height}, in CHW order
+ * @param bits fraction bits of the fixed-point mapping
+ * @param data the varint residuals
+ */
+public record CompactTile(int channels, int width, int height, int bits, byte[] data) implements Serializable {
+
+    /** Fraction bits for sources of 8 bits per sample: error at most 1/8192 (1/32 grey level). */
+    public static final int BITS_8 = 12;
+    /** Fraction bits for sources of 16 bits per sample: error at most 2^-19 (1/8 level of 65535). */
+    public static final int BITS_16 = 18;
+
+    public CompactTile {
+        if (channels < 1 || width < 1 || height < 1) {
+            throw new IllegalArgumentException("bad tile shape " + channels + "x" + width + "x" + height);
+        }
+        if (bits < 1 || bits > 24) {
+            throw new IllegalArgumentException("fraction bits must be 1..24, got " + bits);
+        }
+    }
+
+    /** The largest round-trip error inside the headroom: half a step. */
+    public static double bound(int bits) {
+        return Math.scalb(1.0, -(bits + 1));
+    }
+
+    /** Lowest value kept as is; smaller ones are clamped to it. */
+    public static final double LOWEST = -0.5;
+
+    /** Highest value kept as is; larger ones are clamped to it. */
+    public static double highest(int bits) {
+        return (Math.scalb(2.0, bits) - 1) / Math.scalb(1.0, bits) - 0.5;
+    }
+
+    /** The fraction bits for a source of {@code bitDepth} bits per sample. */
+    public static int bitsFor(int bitDepth) {
+        return bitDepth > 8 ? BITS_16 : BITS_8;
+    }
+
+    public static CompactTile encode(float[] chw, int channels, int width, int height, int bits) {
+        int plane = Math.multiplyExact(width, height);
+        if (chw.length != Math.multiplyExact(channels, plane)) {
+            throw new IllegalArgumentException("tile has " + chw.length + " samples, expected " + channels + "x"
+                    + width + "x" + height);
+        }
+        double scale = Math.scalb(1.0, bits);
+        int max = (int) Math.scalb(2.0, bits) - 1;
+        int[] q = new int[chw.length];
+        for (int i = 0; i < q.length; i++) {
+            float v = chw[i];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("tile sample " + i + " is " + v + ": a network output must be finite");
+            }
+            long r = Math.round(((double) v + 0.5) * scale);
+            q[i] = (int) Math.max(0, Math.min(max, r));
+        }
+        // Worst case 5 bytes per residual; typical about 1.
+        Bytes out = new Bytes(q.length + 16);
+        for (int c = 0; c < channels; c++) {
+            int o = c * plane;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int i = o + y * width + x;
+                    int r = q[i] - predict(q, o, width, x, y);
+                    out.varint((r << 1) ^ (r >> 31));
+                }
+            }
+        }
+        return new CompactTile(channels, width, height, bits, out.trimmed());
+    }
+
+    public float[] decode() {
+        int plane = width * height;
+        int[] q = new int[channels * plane];
+        int pos = 0;
+        for (int c = 0; c < channels; c++) {
+            int o = c * plane;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int z = 0;
+                    int shift = 0;
+                    int b;
+                    do {
+                        b = data[pos++];
+                        z |= (b & 0x7f) << shift;
+                        shift += 7;
+                    } while ((b & 0x80) != 0);
+                    int r = (z >>> 1) ^ -(z & 1);
+                    q[o + y * width + x] = predict(q, o, width, x, y) + r;
+                }
+            }
+        }
+        if (pos != data.length) {
+            throw new IllegalStateException("compact tile has " + (data.length - pos) + " bytes left over");
+        }
+        float step = (float) Math.scalb(1.0, -bits);
+        float[] out = new float[q.length];
+        for (int i = 0; i < q.length; i++) {
+            out[i] = q[i] * step - 0.5f; // both exact in float: q has at most 25 significant bits
+        }
+        return out;
+    }
+
+    /** Bytes this tile takes (the residuals). */
+    public int size() {
+        return data.length;
+    }
+
+    /** Median edge detector over already-coded neighbours: left on the first row, above in the first column. */
+    private static int predict(int[] q, int o, int width, int x, int y) {
+        if (y == 0) {
+            return x == 0 ? 0 : q[o + x - 1];
+        }
+        int b = q[o + (y - 1) * width + x];
+        if (x == 0) {
+            return b;
+        }
+        int a = q[o + y * width + x - 1];
+        int c = q[o + (y - 1) * width + x - 1];
+        if (c >= Math.max(a, b)) {
+            return Math.min(a, b);
+        }
+        if (c <= Math.min(a, b)) {
+            return Math.max(a, b);
+        }
+        return a + b - c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompactTile t && t.channels == channels && t.width == width && t.height == height
+                && t.bits == bits && Arrays.equals(t.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(data) * 31 + channels * 7 + width * 5 + height * 3 + bits;
+    }
+
+    @Override
+    public String toString() {
+        return "CompactTile[" + channels + "x" + width + "x" + height + ", " + bits + " bits, " + data.length + " bytes]";
+    }
+
+    /** A growable byte buffer for the varints. */
+    private static final class Bytes {
+        private byte[] b;
+        private int n;
+
+        Bytes(int capacity) {
+            b = new byte[capacity];
+        }
+
+        void varint(int z) {
+            if (n + 5 > b.length) {
+                b = Arrays.copyOf(b, b.length * 2);
+            }
+            while ((z & ~0x7f) != 0) {
+                b[n++] = (byte) ((z & 0x7f) | 0x80);
+                z >>>= 7;
+            }
+            b[n++] = (byte) z;
+        }
+
+        byte[] trimmed() {
+            return Arrays.copyOf(b, n);
+        }
+    }
+}
