@@ -61,7 +61,7 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
                 long t = System.nanoTime();
                 float[] pixels = TileExtractor.extract(rgb, grid.tile(next), size);
                 long nanos = decodeShare + System.nanoTime() - t;
-                return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, alpha, nanos, 0, 0, null);
+                return new TileRecord(plan.id(), next++, -1, pixels, null, grey, bitDepth, alpha, nanos, 0, 0, null);
             }
         };
     }

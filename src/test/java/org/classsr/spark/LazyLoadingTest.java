@@ -69,7 +69,7 @@ class LazyLoadingTest {
             for (int j = 0; j < pixels.length; j++) {
                 pixels[j] = random.nextFloat();
             }
-            out.add(new TileRecord(0, i, cls, pixels, false, 8, false, 0, 0, 0, null));
+            out.add(new TileRecord(0, i, cls, pixels, null, false, 8, false, 0, 0, 0, null));
         }
         return out;
     }
@@ -91,7 +91,7 @@ class LazyLoadingTest {
 
         assertEquals(5, out.size());
         for (Tuple2<TileKey, TileRecord> t : out) {
-            assertEquals(3 * 128 * 128, t._2().pixels().length, "an HR tile of the medium branch");
+            assertEquals(3 * 128 * 128, t._2().hr().decode().length, "an HR tile of the medium branch");
         }
         assertEquals(List.of(false, false, true, false), loaded(model), "classifier, simple, medium, hard");
     }
