@@ -7,14 +7,16 @@ import java.util.Arrays;
  * An HR tile in the compact form it takes through the stage-3 shuffle (about 1 byte per sample
  * instead of a 4-byte float).
  *
- * <p><b>Mapping.</b> A value v is stored as the integer q = round((v + 0.5) * 2^bits), clamped to
- * [0, 2^(bits+1) - 1], and read back as q / 2^bits - 0.5: fixed point with headroom for network
- * overshoot over [-0.5, 1.5 - 2^-bits]. Inside the headroom the round trip is exact to within
- * {@link #bound(int) 2^-(bits+1)}: with {@link #BITS_8} (8-bit sources) that is 1/8192, 1/32 of a
- * grey level of 255, and with {@link #BITS_16} (16-bit sources) 2^-19, 1/8 of a level of 65535.
- * Finite values beyond the headroom are clamped to it (the output is clamped to [0, 1] anyway;
- * only a blend of such a value with a neighbour's across an overlap can differ); NaN and
- * infinities are refused.
+ * <p><b>Mapping.</b> A value v is stored as the integer q = round(v * 2^bits) and read back as
+ * q * 2^-bits: fixed point, signed, so overshoot beyond [0, 1] is kept (varints make the range
+ * free: only the residuals below cost bytes). The round trip is exact to within
+ * {@link #bound(int) 2^-(bits+1)} for |v| up to {@link #highest(int)} (2^29 - 1 steps: 131,072
+ * with {@link #BITS_8}, 2,048 with {@link #BITS_16}, far beyond any network's overshoot; an
+ * untrained network's may reach tens). With {@link #BITS_8} (8-bit sources) the bound is 1/8192,
+ * 1/32 of a grey level of 255; with {@link #BITS_16} (16-bit sources) 2^-19, 1/8 of a level of
+ * 65535. Finite values beyond the headroom are clamped to it (the output is clamped to [0, 1]
+ * anyway; only a blend of such a value with a neighbour's across an overlap could differ); NaN
+ * and infinities are refused.
  *
  * <p><b>Coding.</b> The integers of each plane are predicted from their left, upper and upper-left
  * neighbours (the median edge detector of LOCO-I / JPEG-LS) and the residuals written as zig-zag
@@ -46,12 +48,12 @@ public record CompactTile(int channels, int width, int height, int bits, byte[] 
         return Math.scalb(1.0, -(bits + 1));
     }
 
-    /** Lowest value kept as is; smaller ones are clamped to it. */
-    public static final double LOWEST = -0.5;
+    /** Largest |q|: keeps the predictor's a + b - c inside an int. */
+    private static final int MAX_Q = (1 << 29) - 1;
 
-    /** Highest value kept as is; larger ones are clamped to it. */
+    /** Highest |value| kept within the bound; beyond it values are clamped to +-this. */
     public static double highest(int bits) {
-        return (Math.scalb(2.0, bits) - 1) / Math.scalb(1.0, bits) - 0.5;
+        return Math.scalb((double) MAX_Q, -bits);
     }
 
     /** The fraction bits for a source of {@code bitDepth} bits per sample. */
@@ -66,15 +68,14 @@ public record CompactTile(int channels, int width, int height, int bits, byte[] 
                     + width + "x" + height);
         }
         double scale = Math.scalb(1.0, bits);
-        int max = (int) Math.scalb(2.0, bits) - 1;
         int[] q = new int[chw.length];
         for (int i = 0; i < q.length; i++) {
             float v = chw[i];
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException("tile sample " + i + " is " + v + ": a network output must be finite");
             }
-            long r = Math.round(((double) v + 0.5) * scale);
-            q[i] = (int) Math.max(0, Math.min(max, r));
+            long r = Math.round(v * scale); // exact product in double
+            q[i] = (int) Math.max(-MAX_Q, Math.min(MAX_Q, r));
         }
         // Worst case 5 bytes per residual; typical about 1.
         Bytes out = new Bytes(q.length + 16);
@@ -118,7 +119,8 @@ public record CompactTile(int channels, int width, int height, int bits, byte[] 
         float step = (float) Math.scalb(1.0, -bits);
         float[] out = new float[q.length];
         for (int i = 0; i < q.length; i++) {
-            out[i] = q[i] * step - 0.5f; // both exact in float: q has at most 25 significant bits
+            // Exact in float for |q| < 2^24; beyond, the float v itself was on a coarser grid.
+            out[i] = q[i] * step;
         }
         return out;
     }
