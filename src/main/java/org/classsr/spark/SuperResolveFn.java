@@ -48,7 +48,7 @@ public final class SuperResolveFn
                 float[] packed = new float[Math.multiplyExact(members.size(), len)];
                 int[] indices = new int[members.size()];
                 for (int i = 0; i < members.size(); i++) {
-                    System.arraycopy(members.get(i).pixels(), 0, packed, i * len, len);
+                    System.arraycopy(members.get(i).pixels().decode(), 0, packed, i * len, len);
                     indices[i] = i;
                 }
                 long t = System.nanoTime();
@@ -58,7 +58,7 @@ public final class SuperResolveFn
                     float[] tile = new float[hrLen];
                     System.arraycopy(hr, i * hrLen, tile, 0, hrLen);
                     TileRecord m = members.get(i);
-                    CompactTile compact = CompactTile.encode(tile, 3, side, side, CompactTile.bitsFor(m.bitDepth()));
+                    CompactTile compact = CompactTile.encode(tile, 3, side, side, CompactTile.hrLevels(m.bitDepth()));
                     TileRecord r = m.superResolved(compact, share);
                     out.add(new Tuple2<>(r.key(), r));
                 }

@@ -86,8 +86,6 @@ class DistributedUpscalerTest {
         }
         long shuffled = (Long) report.summary().get("shuffle_bytes_written");
         double perPixel = (Double) report.summary().get("shuffle_bytes_per_output_pixel");
-        System.out.printf("shuffle: %d bytes, %.3f per output pixel, spill %s%n", shuffled, perPixel,
-                report.summary().get("spill_bytes"));
         assertTrue(shuffled > 0, "a job with two images shuffles its tiles");
         assertEquals((double) shuffled / (2L * 640 * 480), perPixel, 1e-9);
         // The untrained test model's outputs are noise-like, so this job writes about 10 bytes per
