@@ -39,7 +39,7 @@ public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, T
             int len = stages[0].tileLength();
             float[] packed = new float[Math.multiplyExact(good.size(), len)];
             for (int i = 0; i < good.size(); i++) {
-                System.arraycopy(good.get(i).pixels(), 0, packed, i * len, len);
+                System.arraycopy(good.get(i).pixels().decode(), 0, packed, i * len, len);
             }
             long t = System.nanoTime();
             int[] classes = stages[0].classify(packed, good.size());

@@ -59,7 +59,9 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
                     throw new NoSuchElementException();
                 }
                 long t = System.nanoTime();
-                float[] pixels = TileExtractor.extract(rgb, grid.tile(next), size);
+                // Exact: decoded samples are on the source's grid (k / 255f or k / 65535f).
+                CompactTile pixels = CompactTile.encodeExact(TileExtractor.extract(rgb, grid.tile(next), size), 3,
+                        size, size, bitDepth);
                 long nanos = decodeShare + System.nanoTime() - t;
                 return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, alpha, nanos, 0, 0, null);
             }

@@ -103,7 +103,8 @@ public final class DistributedUpscaler {
                 settings.maxInMemoryOutputPixels(), hr);
 
         List<ImageResult> results = new ArrayList<>();
-        try (JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
+        TaskIoListener io = new TaskIoListener(sc.sc());
+        try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
             // Sizes from headers, on executors.
             List<ImagePlan> good = new ArrayList<>();
             if (!plans.isEmpty()) {
@@ -135,7 +136,7 @@ public final class DistributedUpscaler {
         }
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        JobReport report = report(model, results, failures, skipped, seconds);
+        JobReport report = report(model, results, failures, skipped, seconds, io.totals());
         HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
         HadoopFiles.writeAtomically(output + "/" + FAILURES, hadoop,
                 o -> o.write(report.failuresTsv().getBytes(StandardCharsets.UTF_8)));
@@ -192,7 +193,7 @@ public final class DistributedUpscaler {
     }
 
     private static JobReport report(ClassSrModel model, List<ImageResult> results, Map<String, String> failures,
-            List<String> skipped, double seconds) {
+            List<String> skipped, double seconds, TaskIo io) {
         int classes = model.branches().size();
         long[][] classMacs = new long[classes][];
         for (int k = 0; k < classes; k++) {
@@ -214,7 +215,7 @@ public final class DistributedUpscaler {
         List<ImageResult> sorted = new ArrayList<>(results);
         sorted.sort(java.util.Comparator.comparing(ImageResult::name));
         return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(), classMacs,
-                classifier, original);
+                classifier, original, io);
     }
 
     /**

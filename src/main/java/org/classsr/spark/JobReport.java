@@ -18,9 +18,10 @@ import java.util.Map;
  * @param classMacs per class: {executed, paper} multiply-accumulates per tile of its branch
  * @param classifierMacs {executed, paper} of the Class-Module per tile (0 without one)
  * @param originalMacs {executed, paper} of the "-O" network per tile, or null if unknown
+ * @param io shuffle bytes written and bytes spilled over the run's tasks
  */
 public record JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
-        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs) {
+        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -28,6 +29,7 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         images = List.copyOf(images);
         failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
         skipped = List.copyOf(skipped);
+        io = io == null ? TaskIo.NONE : io;
     }
 
     public int imagesOk() {
@@ -52,6 +54,16 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
     public double outputMegapixelsPerSecond() {
         long px = images.stream().mapToLong(ImageResult::outputPixels).sum();
         return seconds > 0 ? px / 1e6 / seconds : 0;
+    }
+
+    public long outputPixels() {
+        return images.stream().mapToLong(ImageResult::outputPixels).sum();
+    }
+
+    /** Shuffle bytes written, all stages, per pixel of the images written (0 with none written). */
+    public double shuffleBytesPerOutputPixel() {
+        long px = outputPixels();
+        return px > 0 ? (double) io.shuffleBytesWritten() / px : 0;
     }
 
     public Map<String, Object> summary() {
@@ -115,6 +127,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         stages.put("stitch_write", stage[3]);
         s.put("task_seconds", stages);
         s.put("output_megapixels_per_second", outputMegapixelsPerSecond());
+        s.put("shuffle_bytes_written", io.shuffleBytesWritten());
+        s.put("shuffle_bytes_per_output_pixel", shuffleBytesPerOutputPixel());
+        s.put("spill_bytes", io.spillBytes());
         return s;
     }
 
@@ -214,6 +229,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         }
         sb.append(String.format("%d written, %d failed, %d skipped (already committed) in %.1f s; %.2f output Mpx/s%n",
                 imagesOk(), imagesFailed(), skipped.size(), seconds, outputMegapixelsPerSecond()));
+        sb.append(String.format("shuffle written %.1f MB (%.2f bytes per output pixel), spilled %.1f MB (memory %.1f, disk %.1f)%n",
+                io.shuffleBytesWritten() / 1e6, shuffleBytesPerOutputPixel(), io.spillBytes() / 1e6,
+                io.memoryBytesSpilled() / 1e6, io.diskBytesSpilled() / 1e6));
         return sb.toString();
     }
 }

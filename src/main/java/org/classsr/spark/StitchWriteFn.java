@@ -111,7 +111,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 if (stitcher == null) {
                     open(r.grey(), r.bitDepth(), r.alpha());
                 }
-                stitcher.add(grid.tile(r.index()), r.pixels(), 0);
+                stitcher.add(grid.tile(r.index()), r.pixels().decode(), 0);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 fail(e);
             }

@@ -14,6 +14,8 @@ import scala.Tuple2;
  * Stage 2 (mapPartitions after the class repartition): each class's branch over its tiles in
  * batches, through the same {@link TileProcessor} as the one-JVM engine. A partition holds one
  * class, so a task loads and runs one branch (once per executor JVM) and never the classifier.
+ * HR tiles leave in their compact shuffle form ({@link CompactTile}), at the precision of the
+ * source's bit depth.
  */
 public final class SuperResolveFn
         implements PairFlatMapFunction<Iterator<Tuple2<TileKey, TileRecord>>, TileKey, TileRecord> {
@@ -40,12 +42,13 @@ public final class SuperResolveFn
             List<Tuple2<TileKey, TileRecord>> out = new ArrayList<>(chunk.size());
             int len = stages[0].tileLength();
             int hrLen = stages[0].hrTileLength();
+            int side = settings.tileSize() * settings.scale();
             for (Map.Entry<Integer, List<TileRecord>> e : byClass.entrySet()) {
                 List<TileRecord> members = e.getValue();
                 float[] packed = new float[Math.multiplyExact(members.size(), len)];
                 int[] indices = new int[members.size()];
                 for (int i = 0; i < members.size(); i++) {
-                    System.arraycopy(members.get(i).pixels(), 0, packed, i * len, len);
+                    System.arraycopy(members.get(i).pixels().decode(), 0, packed, i * len, len);
                     indices[i] = i;
                 }
                 long t = System.nanoTime();
@@ -54,7 +57,9 @@ public final class SuperResolveFn
                 for (int i = 0; i < members.size(); i++) {
                     float[] tile = new float[hrLen];
                     System.arraycopy(hr, i * hrLen, tile, 0, hrLen);
-                    TileRecord r = members.get(i).superResolved(tile, share);
+                    TileRecord m = members.get(i);
+                    CompactTile compact = CompactTile.encode(tile, 3, side, side, CompactTile.hrLevels(m.bitDepth()));
+                    TileRecord r = m.superResolved(compact, share);
                     out.add(new Tuple2<>(r.key(), r));
                 }
             }

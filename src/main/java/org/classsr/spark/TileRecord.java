@@ -3,13 +3,14 @@ package org.classsr.spark;
 import java.io.Serializable;
 
 /**
- * One tile as it travels through the job: LR pixels after decoding, HR pixels after stage 2
- * (packed CHW floats, 3 channels), with what stage 3 needs to write the image (grey source, bit
+ * One tile as it travels through the job, its pixels (CHW, 3 channels) in the compact form of
+ * {@link CompactTile}: the LR tile after decoding (exactly, on the source's grid), the HR tile after
+ * stage 2 (within 1/32 grey level; the LR pixels are then dropped), with what stage 3 needs to write the image (grey source, bit
  * depth, whether the source has an alpha plane, which stage 3 upscales from the input) and the time each stage spent on this tile (a batch's time shared over its tiles).
  *
  * @param error set, with no pixels, when the image could not be decoded (index is then -1)
  */
-public record TileRecord(int image, int index, int cls, float[] pixels, boolean grey, int bitDepth, boolean alpha,
+public record TileRecord(int image, int index, int cls, CompactTile pixels, boolean grey, int bitDepth, boolean alpha,
         long decodeNanos, long classifyNanos, long superResolveNanos, String error) implements Serializable {
 
     public static TileRecord failure(int image, String error) {
@@ -28,7 +29,7 @@ public record TileRecord(int image, int index, int cls, float[] pixels, boolean 
         return new TileRecord(image, index, newCls, pixels, grey, bitDepth, alpha, decodeNanos, nanos, superResolveNanos, error);
     }
 
-    public TileRecord superResolved(float[] hr, long nanos) {
-        return new TileRecord(image, index, cls, hr, grey, bitDepth, alpha, decodeNanos, classifyNanos, nanos, error);
+    public TileRecord superResolved(CompactTile hrTile, long nanos) {
+        return new TileRecord(image, index, cls, hrTile, grey, bitDepth, alpha, decodeNanos, classifyNanos, nanos, error);
     }
 }

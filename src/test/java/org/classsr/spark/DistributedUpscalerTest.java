@@ -79,6 +79,21 @@ class DistributedUpscalerTest {
         assertEquals(2L * 6 * 5, report.summary().get("tiles")); // 160x120, tile 32 step 28: 6 x 5 tiles
         assertTrue(Files.readString(out.resolve(DistributedUpscaler.REPORT)).contains("\"output_megapixels_per_second\""));
         assertTrue(Files.readString(out.resolve(DistributedUpscaler.METRICS)).lines().count() == 3);
+        // Shuffle and spill from Spark's task metrics: present, and HR tiles cross the shuffle compact.
+        String json = Files.readString(out.resolve(DistributedUpscaler.REPORT));
+        for (String key : List.of("shuffle_bytes_written", "shuffle_bytes_per_output_pixel", "spill_bytes")) {
+            assertTrue(json.contains("\"" + key + "\""), key);
+        }
+        long shuffled = (Long) report.summary().get("shuffle_bytes_written");
+        double perPixel = (Double) report.summary().get("shuffle_bytes_per_output_pixel");
+        assertTrue(shuffled > 0, "a job with two images shuffles its tiles");
+        assertEquals((double) shuffled / (2L * 640 * 480), perPixel, 1e-9);
+        // The untrained test model's outputs are noise-like, so this job writes about 10 bytes per
+        // output pixel; as floats it wrote over 20 (30 tiles of 12 KB LR + 192 KB HR per 640x480).
+        // The 4-byte target holds for the shipped model on photos (README "Distributed job").
+        assertTrue(perPixel < 12, "HR tiles should cross the shuffle compact, got " + perPixel + " bytes per pixel");
+        assertTrue((Long) report.summary().get("spill_bytes") >= 0);
+        assertTrue(report.table().contains("bytes per output pixel"), report.table());
         assertTrue(log.toString().contains("progress: tiles classified 60/60, super-resolved 60/60, images written 2/2"),
                 log.toString());
         SparkTesting.assertNoTemporaries(out);

@@ -67,9 +67,9 @@ class LazyLoadingTest {
         for (int i = 0; i < count; i++) {
             float[] pixels = new float[3 * 32 * 32];
             for (int j = 0; j < pixels.length; j++) {
-                pixels[j] = random.nextFloat();
+                pixels[j] = random.nextInt(256) / 255f; // on the 8-bit grid, as decoded samples are
             }
-            out.add(new TileRecord(0, i, cls, pixels, false, 8, false, 0, 0, 0, null));
+            out.add(new TileRecord(0, i, cls, CompactTile.encodeExact(pixels, 3, 32, 32, 8), false, 8, false, 0, 0, 0, null));
         }
         return out;
     }
@@ -91,7 +91,7 @@ class LazyLoadingTest {
 
         assertEquals(5, out.size());
         for (Tuple2<TileKey, TileRecord> t : out) {
-            assertEquals(3 * 128 * 128, t._2().pixels().length, "an HR tile of the medium branch");
+            assertEquals(3 * 128 * 128, t._2().pixels().decode().length, "an HR tile of the medium branch");
         }
         assertEquals(List.of(false, false, true, false), loaded(model), "classifier, simple, medium, hard");
     }

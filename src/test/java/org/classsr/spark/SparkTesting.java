@@ -41,7 +41,8 @@ final class SparkTesting {
 
     static SparkJobSettings local() {
         return new SparkJobSettings("local[2]", "classsr-test", java.util.Map.of("spark.ui.enabled", "false",
-                "spark.sql.shuffle.partitions", "4"), 16, 0, 1, 100_000_000L, 0, false, GpuSettings.disabled());
+                "spark.sql.shuffle.partitions", "4",
+                "spark.io.compression.codec", "zstd"), 16, 0, 1, 100_000_000L, 0, false, GpuSettings.disabled());
     }
 
     /** Largest difference, in grey levels, between the file the job wrote and the one-JVM engine's output. */

@@ -1,0 +1,216 @@
+package org.classsr.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A tile in the compact form it takes through the shuffles: HR tiles into stage 3 at about 1
+ * byte per sample instead of a 4-byte float, and LR tiles into stage 2 exactly.
+ *
+ * <p><b>Mapping.</b> A value v is stored as the integer q = round(v * levels) and read back as
+ * q / levels (in float): fixed point, signed, so overshoot beyond [0, 1] is kept (varints make the
+ * range free: only the residuals below cost bytes). For |q| &lt; 2^24 the round trip is within
+ * {@link #bound(int) 1 / (2 levels)}, and values are clamped beyond {@link #highest(int)}
+ * (2^29 - 1 steps: +-131,072 at 4096 levels, far beyond any network's overshoot; an untrained
+ * network's reaches tens). NaN and infinities are refused.
+ * <ul>
+ * <li>HR tiles of 8-bit sources: {@link #HR_LEVELS_8} = 4096, error at most 1/8192, 1/32 of a grey
+ * level of 255; of 16-bit sources {@link #HR_LEVELS_16} = 2^18, at most 2^-19, 1/8 of a level of
+ * 65535 ({@link #hrLevels(int)}).
+ * <li>LR tiles: the source's own grid, 255 or 65535 levels ({@link #encodeExact}): decoded
+ * samples are k / 255f or k / 65535f, so the round trip gives back the very same floats.
+ * </ul>
+ *
+ * <p><b>Coding.</b> The integers of each plane are predicted from their left, upper and upper-left
+ * neighbours (the median edge detector of LOCO-I / JPEG-LS) and the residuals written as zig-zag
+ * varints; this part is lossless, so the bound above is the codec's whole error. Smooth SR outputs
+ * leave small residuals: mostly one byte each, which Spark's shuffle compression shrinks further.
+ *
+ * @param channels planes, each {@code width x height}, in CHW order
+ * @param levels steps per unit of the fixed-point mapping
+ * @param data the varint residuals
+ */
+public record CompactTile(int channels, int width, int height, int levels, byte[] data) implements Serializable {
+
+    /** HR levels for sources of 8 bits per sample: error at most 1/8192 (1/32 grey level). */
+    public static final int HR_LEVELS_8 = 1 << 12;
+    /** HR levels for sources of 16 bits per sample: error at most 2^-19 (1/8 level of 65535). */
+    public static final int HR_LEVELS_16 = 1 << 18;
+
+    /** Largest |q|: keeps the predictor's a + b - c inside an int. */
+    private static final int MAX_Q = (1 << 29) - 1;
+
+    public CompactTile {
+        if (channels < 1 || width < 1 || height < 1) {
+            throw new IllegalArgumentException("bad tile shape " + channels + "x" + width + "x" + height);
+        }
+        if (levels < 1 || levels > (1 << 24)) {
+            throw new IllegalArgumentException("levels must be 1..2^24, got " + levels);
+        }
+    }
+
+    /** The largest round-trip error (for |q| &lt; 2^24): half a step. */
+    public static double bound(int levels) {
+        return 0.5 / levels;
+    }
+
+    /** Highest |value| kept within the bound; beyond it values are clamped to +-this. */
+    public static double highest(int levels) {
+        return (double) MAX_Q / levels;
+    }
+
+    /** Levels for the HR tiles of a source of {@code bitDepth} bits per sample. */
+    public static int hrLevels(int bitDepth) {
+        return bitDepth > 8 ? HR_LEVELS_16 : HR_LEVELS_8;
+    }
+
+    /** The source's own grid: 255 or 65535 levels. */
+    public static int sourceLevels(int bitDepth) {
+        return bitDepth > 8 ? 65535 : 255;
+    }
+
+    /**
+     * An LR tile on its source's grid, losslessly: refused if any sample is off the grid (which
+     * would mean the decoder changed, not the data).
+     */
+    public static CompactTile encodeExact(float[] chw, int channels, int width, int height, int bitDepth) {
+        CompactTile t = encode(chw, channels, width, height, sourceLevels(bitDepth));
+        float[] back = t.decode();
+        for (int i = 0; i < chw.length; i++) {
+            if (Float.floatToIntBits(back[i]) != Float.floatToIntBits(chw[i])) {
+                throw new IllegalArgumentException("sample " + i + " = " + chw[i] + " is not on the " + bitDepth
+                        + "-bit grid");
+            }
+        }
+        return t;
+    }
+
+    public static CompactTile encode(float[] chw, int channels, int width, int height, int levels) {
+        int plane = Math.multiplyExact(width, height);
+        if (chw.length != Math.multiplyExact(channels, plane)) {
+            throw new IllegalArgumentException("tile has " + chw.length + " samples, expected " + channels + "x"
+                    + width + "x" + height);
+        }
+        int[] q = new int[chw.length];
+        for (int i = 0; i < q.length; i++) {
+            float v = chw[i];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("tile sample " + i + " is " + v + ": a network output must be finite");
+            }
+            long r = Math.round((double) v * levels);
+            q[i] = (int) Math.max(-MAX_Q, Math.min(MAX_Q, r));
+        }
+        // Worst case 5 bytes per residual; typical about 1.
+        Bytes out = new Bytes(q.length + 16);
+        for (int c = 0; c < channels; c++) {
+            int o = c * plane;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int i = o + y * width + x;
+                    int r = q[i] - predict(q, o, width, x, y);
+                    out.varint((r << 1) ^ (r >> 31));
+                }
+            }
+        }
+        return new CompactTile(channels, width, height, levels, out.trimmed());
+    }
+
+    public float[] decode() {
+        int plane = width * height;
+        int[] q = new int[channels * plane];
+        int pos = 0;
+        for (int c = 0; c < channels; c++) {
+            int o = c * plane;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int z = 0;
+                    int shift = 0;
+                    int b;
+                    do {
+                        b = data[pos++];
+                        z |= (b & 0x7f) << shift;
+                        shift += 7;
+                    } while ((b & 0x80) != 0);
+                    int r = (z >>> 1) ^ -(z & 1);
+                    q[o + y * width + x] = predict(q, o, width, x, y) + r;
+                }
+            }
+        }
+        if (pos != data.length) {
+            throw new IllegalStateException("compact tile has " + (data.length - pos) + " bytes left over");
+        }
+        float l = levels;
+        float[] out = new float[q.length];
+        for (int i = 0; i < q.length; i++) {
+            // The decoder's own expression for source samples (k / 255f), so LR comes back bit-exact.
+            out[i] = q[i] / l;
+        }
+        return out;
+    }
+
+    /** Bytes this tile takes (the residuals). */
+    public int size() {
+        return data.length;
+    }
+
+    /** Median edge detector over already-coded neighbours: left on the first row, above in the first column. */
+    private static int predict(int[] q, int o, int width, int x, int y) {
+        if (y == 0) {
+            return x == 0 ? 0 : q[o + x - 1];
+        }
+        int b = q[o + (y - 1) * width + x];
+        if (x == 0) {
+            return b;
+        }
+        int a = q[o + y * width + x - 1];
+        int c = q[o + (y - 1) * width + x - 1];
+        if (c >= Math.max(a, b)) {
+            return Math.min(a, b);
+        }
+        if (c <= Math.min(a, b)) {
+            return Math.max(a, b);
+        }
+        return a + b - c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompactTile t && t.channels == channels && t.width == width && t.height == height
+                && t.levels == levels && Arrays.equals(t.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(data) * 31 + channels * 7 + width * 5 + height * 3 + levels;
+    }
+
+    @Override
+    public String toString() {
+        return "CompactTile[" + channels + "x" + width + "x" + height + ", " + levels + " levels, " + data.length + " bytes]";
+    }
+
+    /** A growable byte buffer for the varints. */
+    private static final class Bytes {
+        private byte[] b;
+        private int n;
+
+        Bytes(int capacity) {
+            b = new byte[capacity];
+        }
+
+        void varint(int z) {
+            if (n + 5 > b.length) {
+                b = Arrays.copyOf(b, b.length * 2);
+            }
+            while ((z & ~0x7f) != 0) {
+                b[n++] = (byte) ((z & 0x7f) | 0x80);
+                z >>>= 7;
+            }
+            b[n++] = (byte) z;
+        }
+
+        byte[] trimmed() {
+            return Arrays.copyOf(b, n);
+        }
+    }
+}
