@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code classsr train STAGE}: one resumable training stage, or all of them. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train ClassSR-FSRCNN in resumable stages: original (FSRCNN-O), divide (PSNR thirds), "
-                + "branches (d = 16/36/56 per class), classifier (branches fixed), finetune (optional: the branches on the "
+        description = {"Train ClassSR in resumable stages, for the family classsr.train.arch (fsrcnn by default; "
+                + "carn, srresnet, rcan; e.g. --conf conf/train-carn.conf): original (the \"-O\" network), divide "
+                + "(PSNR thirds), branches (one width per class, e.g. FSRCNN d = 16/36/56), classifier (branches fixed), finetune (optional: the branches on the "
                 + "sub-images the classifier routes to them; classsr.train.finetune.steps > 0), package (model folders); "
                 + "'all' runs them in order, skipping finished ones. Rerun the same command after an "
                 + "interruption to resume from the last checkpoint."})
@@ -46,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path models;
 
     @Option(names = "--continue-from", paramLabel = "DIR", description = "A folder of trained model folders "
-            + "(fsrcnn-o/, classsr-fsrcnn/, e.g. models): a stage with no checkpoint in the work folder continues from "
+            + "(ARCH-o/, classsr-ARCH/, e.g. models): a stage with no checkpoint in the work folder continues from "
             + "its network and the steps in its provenance, instead of starting from scratch.")
     Path continueFrom;
 
