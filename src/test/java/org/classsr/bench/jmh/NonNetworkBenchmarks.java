@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The non-network steps of ClassSR on a 4K frame (LR 960x540, HR 3840x2160; 32x32 LR tiles,
  * step 28, x4): cutting tiles, packing a batch of 64 tiles (as BatchRunner does), NDArray
  * creation and output copy (the rest of "tensor conversion"), stitching, PNG encoding.
- * Run with {@link JmhMain}; see README "Performance".
+ * Run with {@link JmhMain}; see docs/performance.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
