@@ -1,6 +1,5 @@
 package org.classsr.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.classsr.archive.TestArchives;
+import org.classsr.image.FloatImage;
+import org.classsr.image.ImageCodec;
 import org.classsr.model.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,11 +71,28 @@ class ArchiveJobTest {
             Path written = out.resolve(member);
             assertTrue(Files.isRegularFile(written), "missing " + written);
             String file = written.getFileName().toString();
-            assertArrayEquals(extracted.get(file), Files.readAllBytes(written), member + " differs from the extracted run");
+            assertSameImage(extracted.get(file), Files.readAllBytes(written), member);
             String stem = member.substring(0, member.length() - 4);
             assertTrue(Files.isRegularFile(out.resolve(stem + "_classmap.png")), "class map of " + member);
         }
         SparkTesting.assertNoTemporaries(out);
+    }
+
+    /**
+     * The same picture within one grey level: tiles are batched differently when other inputs run
+     * beside them, and the networks' sums may then round differently in the last bit.
+     */
+    static void assertSameImage(byte[] expected, byte[] written, String what) {
+        FloatImage want = ImageCodec.decode(expected, "extracted").color();
+        FloatImage got = ImageCodec.decode(written, what).color();
+        assertEquals(want.width(), got.width(), what);
+        assertEquals(want.height(), got.height(), what);
+        assertEquals(want.channels(), got.channels(), what);
+        int max = 0;
+        for (int i = 0; i < want.data().length; i++) {
+            max = Math.max(max, Math.round(Math.abs(want.data()[i] - got.data()[i]) * 255));
+        }
+        assertTrue(max <= 1, what + " differs from the extracted folder's output by " + max + " grey levels");
     }
 
     @Test
