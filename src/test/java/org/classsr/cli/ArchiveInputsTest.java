@@ -94,4 +94,26 @@ class ArchiveInputsTest {
         assertTrue(calTar.out().startsWith("3 images"), calTar.out());
         assertEquals(calFolder.out(), calTar.out());
     }
+
+    @Test
+    void benchOnAZipMeasuresTheSamePsnrAsOnTheExtractedFolder() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 3);
+        Map<String, byte[]> members = TestArchives.nestedCrops();
+        Path folder = extract(members);
+        Path zip = TestArchives.zip(dir.resolve("a/hr.zip"), members, Set.of("set/a/" + TestArchives.CROPS[0]));
+        JsonNode[] reports = new JsonNode[2];
+        Path[] inputs = {folder, zip};
+        for (int i = 0; i < 2; i++) {
+            Path json = dir.resolve("bench-" + i + ".json");
+            CliRun run = CliRun.of("bench", "--model", model.toString(), "--hr", inputs[i].toString(), "--repeats", "1",
+                    "--warmups", "0", "--no-spark", "--json", json.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            reports[i] = new ObjectMapper().readTree(json.toFile());
+        }
+        assertEquals(3, reports[1].get("setup").get("images").size());
+        for (int m = 0; m < reports[0].get("methods").size(); m++) {
+            assertEquals(reports[0].get("methods").get(m).get("psnr_y"), reports[1].get("methods").get(m).get("psnr_y"),
+                    reports[0].get("methods").get(m).get("method").asText());
+        }
+    }
 }
