@@ -116,4 +116,33 @@ class ArchiveInputsTest {
                     reports[0].get("methods").get(m).get("method").asText());
         }
     }
+
+    @Test
+    void datasetFromAnArchivedDataFolderEqualsTheFolders() throws IOException {
+        Map<String, byte[]> packed = new LinkedHashMap<>();
+        StringBuilder manifest = new StringBuilder("path\tsplit\n");
+        for (Map.Entry<String, byte[]> m : TestArchives.nestedCrops().entrySet()) {
+            packed.put("images/" + m.getKey(), m.getValue());
+            manifest.append(m.getKey()).append("\ttrain\n");
+        }
+        packed.put("manifest.tsv", manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path folder = extract(packed);
+        Map<String, byte[]> inTopFolder = new LinkedHashMap<>();
+        packed.forEach((k, v) -> inTopFolder.put("data/" + k, v));
+        Path tgz = TestArchives.tgz(dir.resolve("a/data.tar.gz"), inTopFolder);
+
+        CliRun a = CliRun.of("dataset", "--data", folder.toString(), "--output", dir.resolve("ds-folder").toString(),
+                "-Dclasssr.dataset.patch-size=64", "-Dclasssr.dataset.step=32");
+        CliRun b = CliRun.of("dataset", "--data", tgz.toString(), "--output", dir.resolve("ds-tgz").toString(),
+                "-Dclasssr.dataset.patch-size=64", "-Dclasssr.dataset.step=32");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(0, b.exitCode(), b.err());
+        assertTrue(b.out().contains("from 3 images"), b.out());
+        try (var files = Files.list(dir.resolve("ds-folder"))) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(dir.resolve("ds-tgz").resolve(f.getFileName())),
+                        f.getFileName().toString());
+            }
+        }
+    }
 }
