@@ -76,6 +76,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void archiveReadsBytesOnlyAndKnowsNoOtherPackage() {
+        noClasses().that().resideInAPackage("org.classsr.archive..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.opencv..", "org.apache.spark..", "org.classsr.image..",
+                        "org.classsr.tile..", "org.classsr.nn..", "org.classsr.model..", "org.classsr.engine..",
+                        "org.classsr.train..", "org.classsr.spark..", "org.classsr.bench..", "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
     void nothingImportsCli() {
         noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.classsr.cli..")

@@ -54,10 +54,11 @@ public final class Benchmark {
      * @param spark the Spark job's settings, or null to leave Spark out
      * @param workDir scratch folder for LR inputs and outputs
      * @param split timing only: route ClassSR's tiles by this split (no PSNR, Spark or sweep); null: by the classifier
+     * @param reader how an HR image is read (a file, or an archive member named by a path)
      */
     public record Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
             List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark, long maxPixels,
-            Path workDir, FixedSplit split) {
+            Path workDir, FixedSplit split, HrReader reader) {
 
         public Request {
             hrFiles = List.copyOf(hrFiles);
@@ -76,6 +77,14 @@ public final class Benchmark {
             }
         }
 
+        /** HR images read from files. */
+        public Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
+                List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark,
+                long maxPixels, Path workDir, FixedSplit split) {
+            this(modelFolder, classsr, original, engine, hrFiles, repeats, warmups, sweep, spark, maxPixels, workDir,
+                    split, ImageCodec::read);
+        }
+
         /** Routed by the classifier (the full benchmark). */
         public Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
                 List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark,
@@ -83,6 +92,12 @@ public final class Benchmark {
             this(modelFolder, classsr, original, engine, hrFiles, repeats, warmups, sweep, spark, maxPixels, workDir,
                     null);
         }
+    }
+
+    /** Reads one HR image named in {@link Request#hrFiles()}. */
+    @FunctionalInterface
+    public interface HrReader {
+        DecodedImage read(Path file);
     }
 
     /** One benchmark image: ground truth (cropped to a multiple of the scale), LR input, LR file. */
@@ -451,7 +466,7 @@ public final class Benchmark {
         List<Image> images = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path file : request.hrFiles()) {
-            FloatImage truth = Evaluator.cropToMultiple(ImageCodec.read(file).color(), scale);
+            FloatImage truth = Evaluator.cropToMultiple(request.reader().read(file).color(), scale);
             if ((long) truth.width() * truth.height() > request.maxPixels() * scale * scale) {
                 throw new IllegalArgumentException(file + ": " + truth.width() + "x" + truth.height()
                         + " is over the pixel limit for benchmarking");

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.classsr.bench.BenchCharts;
 import org.classsr.bench.BenchReport;
@@ -35,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     SettingsOptions settingsOptions;
 
     @Option(names = "--hr", paramLabel = "DIR", required = true,
-            description = "Ground-truth HR images (file or folder); LR = MATLAB bicubic x1/scale, as eval makes it.")
+            description = "Ground-truth HR images (file, folder or .zip/.tar/.tar.gz archive); LR = MATLAB bicubic x1/scale, as eval makes it.")
     Path hr;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "Timed passes over all images (default ${DEFAULT-VALUE}).")
@@ -90,7 +92,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         FixedSplit fixed = timingOnly ? FixedSplit.of(split, classsr.spec().classNames()) : null;
         ClassSrModel original = ModelCache.verified(classsr.originalFolder());
-        List<Path> files = InputFiles.expand(List.of(hr));
+        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+        if (!listing.refused().isEmpty()) {
+            Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
+            throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+        }
+        // Archive members travel as paths named ARCHIVE!/MEMBER; each is read from its archive.
+        Map<Path, InputImages.Input> byPath = new LinkedHashMap<>();
+        listing.inputs().forEach(i -> byPath.put(i.path(), i));
+        List<Path> files = List.copyOf(byPath.keySet());
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files in " + hr);
         }
@@ -99,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             report = Benchmark.run(new Benchmark.Request(settings.model(), classsr, original, settings.engine(), files,
-                    repeats, warmups, sweep, job, settings.maxPixels(), dir, fixed), err);
+                    repeats, warmups, sweep, job, settings.maxPixels(), dir, fixed, p -> byPath.get(p).read()), err);
         } finally {
             if (temporary) {
                 deleteTree(dir);

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.classsr.engine.Calibration;
 import org.classsr.engine.Evaluator;
 import org.classsr.image.FloatImage;
-import org.classsr.image.ImageCodec;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
@@ -64,8 +63,14 @@ public final class CalibrateCommand implements Callable<Integer> {
                 originalMacs = original.branches().get(0).paperMacs();
             }
             Calibration calibration = new Calibration(model, originalMacs);
-            for (Path file : InputFiles.expand(List.of(hr))) {
-                FloatImage truth = Evaluator.cropToMultiple(ImageCodec.read(file).color(), model.spec().scale());
+            InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+            // A calibration over some of the images only would be a different one: refuse instead.
+            if (!listing.refused().isEmpty()) {
+                Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
+                throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+            }
+            for (InputImages.Input file : listing.inputs()) {
+                FloatImage truth = Evaluator.cropToMultiple(file.read().color(), model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;
             }

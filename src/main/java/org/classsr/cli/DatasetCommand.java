@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.classsr.train.DataSource;
 import org.classsr.train.DatasetBuilder;
 import org.classsr.train.DatasetIndex;
 import org.classsr.train.DatasetSettings;
@@ -26,7 +27,7 @@ public final class DatasetCommand implements Callable<Integer> {
     SettingsOptions settingsOptions;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "Data folder made by submit/fetch-training-data.sh (manifest.tsv, images/).")
+            description = "Data folder made by submit/fetch-training-data.sh (manifest.tsv, images/), or a .zip/.tar/.tar.gz of one.")
     Path data;
 
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Dataset folder to write.")
@@ -66,7 +67,10 @@ public final class DatasetCommand implements Callable<Integer> {
             return 0;
         }
         long t0 = System.nanoTime();
-        DatasetIndex index = new DatasetBuilder(settings, new TrainProgress(err)).build(data, output, split);
+        // A data folder, or the same packed in an archive (its images read in place).
+        DataSource source = ArchiveData.isArchive(data) ? new ArchiveData(data, settingsOptions.load().maxPixels())
+                : DataSource.folder(data);
+        DatasetIndex index = new DatasetBuilder(settings, new TrainProgress(err)).build(source, output, split);
         long images = index.images().stream().filter(i -> i.samples() > 0).count();
         out.printf("%s: %d sub-images (%dx%d HR, %dx%d LR) from %d images in %d shards, %.1f s%n", output,
                 index.samples(), index.hrSize(), index.hrSize(), index.hrSize() / index.scale(),

@@ -33,7 +33,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Ground-truth HR images (file or folder).")
+    @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Ground-truth HR images (file, folder, or .zip/.tar/.tar.gz archive).")
     Path hr;
 
     @Option(names = "--lr", paramLabel = "DIR",
@@ -57,26 +57,27 @@ public final class EvalCommand implements Callable<Integer> {
         ClassSrModel original = ModelCache.verified(classsr.originalFolder());
         Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
                 new ClassSrEngine(original, settings.engine()));
-        List<Path> files = InputFiles.expand(List.of(hr));
-        if (files.isEmpty()) {
+        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+        List<InputImages.Input> files = listing.inputs();
+        if (files.isEmpty() && listing.refused().isEmpty()) {
             throw new IllegalArgumentException("no image files in " + hr);
         }
         evaluator.warmUp();
 
         List<ImageEvaluation> results = new ArrayList<>();
-        Map<Path, String> failures = new LinkedHashMap<>();
-        for (Path file : files) {
+        Map<String, String> failures = new LinkedHashMap<>(listing.refused());
+        for (InputImages.Input file : files) {
             try {
-                FloatImage truth = ImageCodec.read(file).color();
-                PixelLimit.check(file, truth.width(), truth.height(), settings.maxPixels() * 16);
-                FloatImage input = lr == null ? null : ImageCodec.read(findLr(file)).color();
-                ImageEvaluation e = evaluator.evaluate(file.getFileName().toString(), truth, input);
+                FloatImage truth = file.read().color();
+                PixelLimit.check(file.path(), truth.width(), truth.height(), settings.maxPixels() * 16);
+                FloatImage input = lr == null ? null : ImageCodec.read(findLr(file.path())).color();
+                ImageEvaluation e = evaluator.evaluate(file.path().getFileName().toString(), truth, input);
                 results.add(e);
                 err.printf("%s: PSNR-Y %.2f (ClassSR) / %.2f (-O) / %.2f (bicubic) dB, %.2f s / %.2f s%n",
                         e.name(), e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
                         e.classsrSeconds(), e.originalSeconds());
             } catch (RuntimeException e) {
-                failures.put(file, e.getMessage() == null ? e.toString() : e.getMessage());
+                failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
         if (!results.isEmpty()) {

@@ -47,7 +47,8 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--original", description = "Run the model's \"-O\" network on every tile instead of ClassSR.")
     boolean original;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders of images.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Image files, folders of images, or .zip/.tar/.tar.gz archives of images (read in place).")
     List<Path> inputs;
 
     @Override
@@ -68,50 +69,53 @@ public final class UpscaleCommand implements Callable<Integer> {
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         boolean maps = classMap || settings.classMap();
 
-        List<Path> files = InputFiles.expand(inputs);
-        if (files.isEmpty()) {
+        InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels());
+        List<InputImages.Input> files = listing.inputs();
+        if (files.isEmpty() && listing.refused().isEmpty()) {
             throw new IllegalArgumentException("no image files in " + inputs);
         }
         Files.createDirectories(output);
-        Map<Path, String> failures = new LinkedHashMap<>();
-        List<Path> accepted = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>(listing.refused());
+        List<InputImages.Input> accepted = new ArrayList<>();
         long totalTiles = 0;
-        for (Path file : files) {
+        for (InputImages.Input file : files) {
             try {
-                ImageInfo info = ImageCodec.probe(file);
-                PixelLimit.check(file, info.width(), info.height(), settings.maxPixels());
+                ImageInfo info = file.probe();
+                PixelLimit.check(file.path(), info.width(), info.height(), settings.maxPixels());
                 accepted.add(file);
                 TileGrid grid = TileGrid.cover(info.width(), info.height(), loaded.spec().tileSize(),
                         loaded.spec().tileStep());
                 totalTiles += grid.count();
             } catch (RuntimeException e) {
-                failures.put(file, e.getMessage());
+                failures.put(file.name(), e.getMessage());
             }
         }
 
         int done = 0;
         try (Progress progress = Progress.start("tiles", totalTiles, err)) {
-            for (Path file : accepted) {
+            for (InputImages.Input file : accepted) {
                 try {
-                    DecodedImage input = ImageCodec.read(file);
-                    PixelLimit.check(file, input.color().width(), input.color().height(), settings.maxPixels());
+                    DecodedImage input = file.read();
+                    PixelLimit.check(file.path(), input.color().width(), input.color().height(), settings.maxPixels());
                     ImageUpscaler.Result result = upscaler.upscale(input, progress::step);
-                    String ext = "same".equals(outFormat) ? InputFiles.extension(file) : outFormat;
-                    Path target = output.resolve(InputFiles.stem(file) + "." + ext);
+                    String ext = "same".equals(outFormat) ? file.extension() : outFormat;
+                    // An archive member keeps its folders under the output folder.
+                    Path target = output.resolve(file.relative() + "." + ext);
+                    Files.createDirectories(target.getParent());
                     ImageCodec.write(target, result.image());
                     if (maps) {
                         TileGrid grid = TileGrid.cover(input.color().width(), input.color().height(),
                                 loaded.spec().tileSize(), loaded.spec().tileStep());
                         DecodedImage map = new DecodedImage(ClassMapRenderer.render(input.color(), grid,
                                 result.stats().tileClasses()), null, 8, "png");
-                        ImageCodec.write(output.resolve(InputFiles.stem(file) + "_classmap.png"), map);
+                        ImageCodec.write(output.resolve(file.relative() + "_classmap.png"), map);
                     }
                     done++;
-                    progress.println(String.format("%s -> %s  %s  %.2f s", file, target,
+                    progress.println(String.format("%s -> %s  %s  %.2f s", file.name(), target,
                             Reports.classCounts(loaded.spec().classNames(), result.stats().tilesPerClass()),
                             result.stats().seconds()));
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    failures.put(file, e.getMessage() == null ? e.toString() : e.getMessage());
+                } catch (RuntimeException | java.io.IOException | OutOfMemoryError e) {
+                    failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
         }

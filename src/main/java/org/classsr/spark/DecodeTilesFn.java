@@ -24,12 +24,23 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
         this.settings = settings;
     }
 
+    /** Where an input's bytes come from: the file or member itself, or a tar.gz stream already open. */
+    @FunctionalInterface
+    interface Bytes {
+        byte[] read() throws java.io.IOException;
+    }
+
     @Override
     public Iterator<TileRecord> call(ImagePlan plan) {
+        return tiles(plan, () -> InputBytes.readAll(plan, HadoopFiles.conf(), settings.maxPixels()));
+    }
+
+    /** The tiles of one input read from {@code bytes}; a failure to read or decode is one failure record. */
+    Iterator<TileRecord> tiles(ImagePlan plan, Bytes bytes) {
         long start = System.nanoTime();
         DecodedImage decoded;
         try {
-            decoded = ImageCodec.decode(HadoopFiles.readAll(plan.input(), HadoopFiles.conf()), plan.input());
+            decoded = ImageCodec.decode(bytes.read(), plan.input());
             String limit = PixelLimitCheck.reason(decoded.width(), decoded.height(), settings.maxPixels());
             if (limit != null) {
                 return Collections.singletonList(TileRecord.failure(plan.id(), limit)).iterator();

@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.classsr.archive.ArchiveLimits;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
@@ -78,7 +79,7 @@ public final class DistributedUpscaler {
 
         // 1. Plan on the driver: names only.
         Map<String, String> failures = new LinkedHashMap<>();
-        InputLister.Listing listing = InputLister.list(request.inputs(), hadoop);
+        InputLister.Listing listing = InputLister.list(request.inputs(), hadoop, ArchiveLimits.forPixels(request.maxPixels()));
         failures.putAll(listing.missing());
         Map<String, String> names = InputLister.outputNames(listing.files(), request.format(), failures);
         List<ImagePlan> plans = new ArrayList<>();
@@ -91,7 +92,7 @@ public final class DistributedUpscaler {
             }
             String stem = InputLister.stem(e.getValue());
             String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
-            plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null));
+            plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null, listing.members().get(e.getKey())));
         }
         String shipped = null;
         if (!sc.isLocal() && settings.shipModel()) {
@@ -108,15 +109,17 @@ public final class DistributedUpscaler {
             // Sizes from headers, on executors.
             List<ImagePlan> good = new ArrayList<>();
             if (!plans.isEmpty()) {
-                List<ProbeResult> probes = sc.parallelize(plans, Math.min(plans.size(), sc.defaultParallelism() * 4))
-                        .map(new ProbeFn(request.maxPixels())).collect();
+                // One task per input, or per tar.gz (its one stream): see PlanGroups.
+                List<List<ImagePlan>> groups = PlanGroups.of(plans);
+                List<ProbeResult> probes = sc.parallelize(groups, Math.min(groups.size(), sc.defaultParallelism() * 4))
+                        .flatMap(new ProbeGroupFn(request.maxPixels())).collect();
                 for (ProbeResult p : probes) {
                     ImagePlan plan = plans.get(p.id());
                     if (p.error() != null) {
                         failures.put(plan.input(), p.error());
                     } else {
                         good.add(new ImagePlan(good.size(), plan.input(), plan.name(), plan.output(), plan.classMap(),
-                                p.width(), p.height(), p.format()));
+                                p.width(), p.height(), p.format(), plan.member()));
                     }
                 }
             }
@@ -148,7 +151,8 @@ public final class DistributedUpscaler {
     private static List<ImageResult> runStages(JavaSparkContext sc, SparkJobSettings settings, StageSettings stage,
             List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures) {
         // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
-        JavaRDD<TileRecord> tiles = sc.parallelize(good, good.size()).flatMap(new DecodeTilesFn(stage));
+        List<List<ImagePlan>> groups = PlanGroups.of(good);
+        JavaRDD<TileRecord> tiles = sc.parallelize(groups, groups.size()).flatMap(new DecodeGroupFn(stage));
         JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified()));
         if (settings.gpu().enabled()) {
             classified = classified.withResources(GpuProfiles.networkStages(settings.gpu()));

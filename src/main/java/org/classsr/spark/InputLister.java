@@ -15,11 +15,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.classsr.archive.ArchiveIndex;
+import org.classsr.archive.ArchiveKind;
+import org.classsr.archive.ArchiveLimits;
+import org.classsr.archive.ArchiveListing;
+import org.classsr.archive.ArchiveMember;
 
 /**
  * The driver's listing of inputs (names and sizes only, never pixels): a file is taken as given
  * (so that a bad file is reported, not skipped); a folder or prefix contributes its image files,
- * recursively, sorted, skipping hidden names (".x", "_x").
+ * recursively, sorted, skipping hidden names (".x", "_x"); an archive named as an input
+ * contributes its image members ({@code data.zip!/DIR/0001.png}) from its index, never its data.
  */
 public final class InputLister {
 
@@ -28,13 +34,26 @@ public final class InputLister {
     private InputLister() {
     }
 
-    /** What the listing found: the inputs, and the named inputs that do not exist. */
-    public record Listing(List<String> files, Map<String, String> missing) {
+    /**
+     * What the listing found: the inputs, the named inputs that do not exist (or archives and
+     * members refused while listing), and where each archive member lies.
+     */
+    public record Listing(List<String> files, Map<String, String> missing, Map<String, ArchiveMember> members) {
+
+        public Listing(List<String> files, Map<String, String> missing) {
+            this(files, missing, Map.of());
+        }
     }
 
     public static Listing list(List<String> inputs, Configuration conf) throws IOException {
+        return list(inputs, conf, ArchiveLimits.forPixels(Long.MAX_VALUE));
+    }
+
+    /** As {@link #list(List, Configuration)}; a named .zip, .tar, .tar.gz or .tgz contributes its image members. */
+    public static Listing list(List<String> inputs, Configuration conf, ArchiveLimits limits) throws IOException {
         List<String> files = new ArrayList<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        Map<String, ArchiveMember> members = new LinkedHashMap<>();
         for (String input : inputs) {
             String uri = HadoopFiles.qualify(input);
             Path path = new Path(uri);
@@ -44,6 +63,16 @@ public final class InputLister {
                 status = fs.getFileStatus(path);
             } catch (FileNotFoundException e) {
                 missing.put(path.toString(), "not found");
+                continue;
+            }
+            if (!status.isDirectory() && ArchiveKind.of(path.getName()) != null) {
+                ArchiveListing archive = ArchiveIndex.list(status.getPath().toString(), conf, limits, IMAGE_EXTENSIONS);
+                for (ArchiveMember m : archive.members()) {
+                    if (members.put(m.name(), m) == null) {
+                        files.add(m.name());
+                    }
+                }
+                missing.putAll(archive.refused());
                 continue;
             }
             if (!status.isDirectory()) {
@@ -61,7 +90,7 @@ public final class InputLister {
             found.sort(null);
             files.addAll(found);
         }
-        return new Listing(files, missing);
+        return new Listing(files, missing, members);
     }
 
     /** The output name of each input (stem + extension); later inputs with a taken name are refused. */
@@ -69,7 +98,8 @@ public final class InputLister {
         Map<String, String> names = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
         for (String file : files) {
-            String name = file.substring(file.lastIndexOf('/') + 1);
+            // An archive member keeps its folders: data.zip!/DIR/0001.png is written as DIR/0001.png.
+            String name = ArchiveKind.isMember(file) ? ArchiveKind.memberPath(file) : file.substring(file.lastIndexOf('/') + 1);
             String stem = stem(name);
             String ext = "same".equals(format) ? extension(name) : format;
             if (ext.isEmpty() || !IMAGE_EXTENSIONS.contains(ext)) {

@@ -1,8 +1,7 @@
 package org.classsr.spark;
 
-import java.io.InputStream;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
@@ -21,21 +20,32 @@ public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
         this.maxPixels = maxPixels;
     }
 
+    /** Where the rest of an input's bytes come from, if its header needs them. */
+    @FunctionalInterface
+    interface AllBytes {
+        byte[] read() throws IOException;
+    }
+
     @Override
     public ProbeResult call(ImagePlan plan) {
         try {
             Configuration conf = HadoopFiles.conf();
-            Path path = new Path(plan.input());
-            byte[] head;
-            try (InputStream in = path.getFileSystem(conf).open(path)) {
-                head = in.readNBytes(HEAD_BYTES);
-            }
+            byte[] head = InputBytes.head(plan, conf, HEAD_BYTES, maxPixels);
+            return probe(plan, head, () -> InputBytes.readAll(plan, conf, maxPixels));
+        } catch (Exception e) {
+            return new ProbeResult(plan.id(), 0, 0, null, Failures.reason(e, plan.input()));
+        }
+    }
+
+    /** The probe of bytes already read: {@code head} (or all of them), {@code all} if the header lies further. */
+    ProbeResult probe(ImagePlan plan, byte[] head, AllBytes all) {
+        try {
             ImageInfo info;
             try {
                 info = ImageCodec.probe(head, plan.input());
             } catch (RuntimeException e) {
                 // A header past the first megabyte, or a format sized only by decoding: read it all.
-                info = ImageCodec.probe(HadoopFiles.readAll(plan.input(), conf), plan.input());
+                info = ImageCodec.probe(all.read(), plan.input());
             }
             String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
             return new ProbeResult(plan.id(), info.width(), info.height(), info.format(), limit);

@@ -128,7 +128,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 // Alpha is not a network's job: bicubic x4 of the input's alpha, as the one-JVM
                 // engine does, held whole (the colour planes still stream).
                 checkFits(width, height, "its alpha plane is upscaled whole");
-                DecodedImage input = ImageCodec.decode(HadoopFiles.readAll(plan.input(), conf), plan.input());
+                DecodedImage input = ImageCodec.decode(InputBytes.readAll(plan, conf, settings.maxPixels()), plan.input());
                 alpha = Bicubic.resize(input.alpha(), settings.scale());
             }
             List<BandSink> sinks = new ArrayList<>();
@@ -231,7 +231,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         }
 
         private void writeClassMap() throws IOException {
-            DecodedImage input = ImageCodec.decode(HadoopFiles.readAll(plan.input(), conf), plan.input());
+            DecodedImage input = ImageCodec.decode(InputBytes.readAll(plan, conf, settings.maxPixels()), plan.input());
             FloatImage map = ClassMapRenderer.render(input.color(), grid, classes);
             byte[] bytes = ImageCodec.encode(new DecodedImage(map, null, 8, "png"), "png");
             HadoopFiles.writeAtomically(plan.classMap(), conf, o -> o.write(bytes));

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
-import org.classsr.image.ImageCodec;
 import org.classsr.image.Quantize;
 
 /**
@@ -36,8 +35,7 @@ public final class DatasetBuilder {
     }
 
     /** Reads manifest.tsv (tab-separated, with a header naming at least {@code path} and {@code split}). */
-    static List<ManifestRow> readManifest(Path manifest) throws IOException {
-        List<String> lines = Files.readAllLines(manifest);
+    static List<ManifestRow> readManifest(String manifest, List<String> lines) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(manifest + ": empty manifest");
         }
@@ -69,12 +67,17 @@ public final class DatasetBuilder {
      * @param split   "train" or "val"
      */
     public DatasetIndex build(Path dataDir, Path output, String split) throws IOException {
-        Path manifest = dataDir.resolve("manifest.tsv");
-        if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException(dataDir + " has no manifest.tsv (make it with submit/fetch-training-data.sh)");
-        }
-        String manifestSha = AtomicFiles.sha256(manifest);
-        List<ManifestRow> rows = readManifest(manifest).stream().filter(r -> r.split().equals(split)).toList();
+        return build(DataSource.folder(dataDir), output, split);
+    }
+
+    /** As {@link #build(Path, Path, String)}, from a folder or an archive of one. */
+    public DatasetIndex build(DataSource source, Path output, String split) throws IOException {
+        byte[] manifestBytes = source.manifest();
+        String manifest = source.name() + "/manifest.tsv";
+        String manifestSha = AtomicFiles.sha256(manifestBytes);
+        List<ManifestRow> rows = readManifest(manifest,
+                new String(manifestBytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList()).stream()
+                .filter(r -> r.split().equals(split)).toList();
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(manifest + ": no images in split '" + split + "'");
         }
@@ -94,10 +97,9 @@ public final class DatasetBuilder {
         try {
             for (int index = 0; index < rows.size(); index++) {
                 ManifestRow row = rows.get(index);
-                Path file = dataDir.resolve("images").resolve(row.path());
                 FloatImage hr;
                 try {
-                    hr = rgb8(ImageCodec.read(file).color());
+                    hr = rgb8(source.image(row.path()).color());
                 } catch (RuntimeException e) {
                     listener.message("skipped " + row.path() + ": " + e.getMessage());
                     images.add(new DatasetIndex.SourceImage(index, row.path(), 0, 0, 0));

@@ -36,7 +36,9 @@ class FnSerializationTest {
     void everyFnSerializes() throws Exception {
         List<Object> fns = List.of(
                 new ProbeFn(1000),
+                new ProbeGroupFn(1000),
                 new DecodeTilesFn(STAGE),
+                new DecodeGroupFn(STAGE),
                 new ClassifyFn(STAGE, null),
                 new SuperResolveFn(STAGE, null),
                 new StitchWriteFn(STAGE, List.of(new ImagePlan(0, "file:/a.png", "a", "file:/o/a.png", null, 10, 10,

@@ -1,0 +1,73 @@
+package org.classsr.archive;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Exactly {@code length} bytes of an archive from where the stream stands; an archive that ends
+ * sooner is reported as truncated. Optionally one zero byte more, which a raw inflater may need
+ * to see its end (as java.util.zip.ZipFile does).
+ */
+final class RangeStream extends FilterInputStream {
+
+    private long left;
+    private boolean dummy;
+
+    RangeStream(InputStream in, long length, boolean dummyByte) {
+        super(in);
+        this.left = length;
+        this.dummy = dummyByte;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (left == 0) {
+            if (dummy) {
+                dummy = false;
+                b[off] = 0;
+                return 1;
+            }
+            return -1;
+        }
+        int n = in.read(b, off, (int) Math.min(len, left));
+        if (n < 0) {
+            throw new ArchiveException("truncated archive: the member's data stops " + left + " bytes short");
+        }
+        left -= n;
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    @Override
+    public int available() {
+        return 0;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
