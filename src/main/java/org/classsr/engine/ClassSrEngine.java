@@ -114,9 +114,9 @@ public final class ClassSrEngine {
         long classifyConversion;
         long branchConversion;
         int[] fixed = split == null ? null : split.assign(grid.count());
-        if (routing != null && routing.classes().length != grid.count()) {
-            throw new IllegalArgumentException("routing gives " + routing.classes().length + " classes for "
-                    + grid.count() + " tiles");
+        int[] given = routing == null ? null : routing.classes();
+        if (given != null && given.length != grid.count()) {
+            throw new IllegalArgumentException("routing gives " + given.length + " classes for " + grid.count() + " tiles");
         }
 
         try (TileProcessor stages = new TileProcessor(model, settings)) {
@@ -135,7 +135,7 @@ public final class ClassSrEngine {
                 tiling += System.nanoTime() - t;
 
                 t = System.nanoTime();
-                int[] chunkClasses = routing != null ? Arrays.copyOfRange(routing.classes(), first, first + count)
+                int[] chunkClasses = given != null ? Arrays.copyOfRange(given, first, first + count)
                         : stages.classify(lrTiles, count);
                 if (fixed != null) {
                     chunkClasses = Arrays.copyOfRange(fixed, first, first + count);
