@@ -75,6 +75,41 @@ public final class BenchCharts {
         write(chart, png);
     }
 
+    /**
+     * The quality/cost curve from the budget: PSNR-Y against the ratio reached (the budget's FLOPs
+     * convention) and against the time ratio, each point labelled with the budget asked.
+     */
+    public static void budgetSweep(BenchReport report, String flops, Path png) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(640)
+                .title("Compute budget: class-bias chosen per run from the tiles' scores")
+                .xAxisTitle("cost / cost of the \"-O\" network").yAxisTitle("PSNR-Y (dB)").build();
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        List<Double> reached = new ArrayList<>();
+        List<Double> time = new ArrayList<>();
+        List<Double> psnr = new ArrayList<>();
+        for (BudgetPoint p : report.budgetSweep()) {
+            reached.add(p.reached());
+            time.add(p.timeRatio());
+            psnr.add(p.psnrY());
+        }
+        chart.addSeries(flops + " FLOPs ratio reached", reached, psnr).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("time ratio (engine, scoring included)", time, psnr).setMarker(SeriesMarkers.SQUARE);
+        for (BudgetPoint p : report.budgetSweep()) {
+            chart.addAnnotation(new AnnotationText("R=" + BenchReport.trim(p.asked()), p.reached(), p.psnrY(), false));
+        }
+        write(chart, png);
+    }
+
+    /** The budget chart's file next to the main chart: NAME-budget.png. */
+    public static Path budgetFile(Path chart) {
+        String name = chart.getFileName().toString();
+        String stem = name.toLowerCase().endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        return chart.resolveSibling(stem + "-budget.png");
+    }
+
     private static void write(XYChart chart, Path png) throws IOException {
         Path target = png.toAbsolutePath();
         Files.createDirectories(target.getParent());

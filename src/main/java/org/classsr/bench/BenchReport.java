@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classsr.engine.BudgetPlan;
 
 /**
  * The benchmark's results: per method, ClassSR's breakdown, the issue's targets checked, and the
@@ -16,10 +17,17 @@ import java.util.Map;
  * ({@code original}): time ratio = median seconds per image / the original's median.
  *
  * <p>{@code split} is set for {@code bench --split} (timing only: ClassSR routed by a fixed class
- * split, no PSNR); null for the full benchmark.
+ * split, no PSNR); null for the full benchmark. {@code budget} is what {@code --budget} chose for
+ * ClassSR in the engine (null without one), {@code budgetSweep} the points of {@code --sweep-budget}.
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Object> setup, List<MethodResult> methods,
-        Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames, SplitResult split) {
+        Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames, SplitResult split, BudgetPlan budget,
+        List<BudgetPoint> budgetSweep) {
+
+    public BenchReport(Map<String, Object> machine, Map<String, Object> setup, List<MethodResult> methods,
+            Breakdown breakdown, List<SweepPoint> sweep, List<String> classNames, SplitResult split) {
+        this(machine, setup, methods, breakdown, sweep, classNames, split, null, List.of());
+    }
 
     /** Issue 5's targets. */
     public static final double TIME_SLACK = 0.05;
@@ -31,6 +39,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         methods = List.copyOf(methods);
         sweep = List.copyOf(sweep);
         classNames = List.copyOf(classNames);
+        budgetSweep = budgetSweep == null ? List.of() : List.copyOf(budgetSweep);
     }
 
     public MethodResult method(String key) {
@@ -160,6 +169,25 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             points.add(r);
         }
         root.put("sweep", points);
+        if (budget != null) {
+            root.put("budget", budget.toJson(classNames));
+        }
+        List<Map<String, Object>> budgets = new ArrayList<>();
+        for (BudgetPoint p : budgetSweep) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("ratio_asked", p.asked());
+            r.put("ratio_reached", p.reached());
+            r.put("bias_range", p.biasRange());
+            r.put("psnr_y", p.psnrY());
+            r.put("class_fraction", fractions(p.classFraction()));
+            r.put("paper_flops_ratio", p.paperFlopsRatio());
+            r.put("executed_flops_ratio", p.executedFlopsRatio());
+            r.put("seconds_per_image", p.secondsPerImage().toJson());
+            r.put("time_ratio", p.timeRatio());
+            r.put("clamped", p.clamped());
+            budgets.add(r);
+        }
+        root.put("budget_sweep", budgets);
         return root;
     }
 
@@ -272,6 +300,20 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
                         p.executedFlopsRatio(), secs(p.secondsPerImage().median()), p.timeRatio()));
             }
         }
+        if (budget != null) {
+            sb.append('\n').append(budget.line(classNames)).append('\n');
+        }
+        if (!budgetSweep.isEmpty()) {
+            sb.append("\nCompute budget (class-bias chosen per run from the tiles' scores; time includes the scoring):\n\n");
+            sb.append("| budget | reached | b | ").append(String.join("/", classNames)).append(" % | PSNR-Y (dB) | "
+                    + "paper FLOPs ratio | executed FLOPs ratio | s/image | time ratio |\n"
+                    + "|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+            for (BudgetPoint p : budgetSweep) {
+                sb.append(String.format("| %.3f | %.4f | %s | %s | %.2f | %.3f | %.3f | %s | %.3f |%n", p.asked(),
+                        p.reached(), bias(p.biasRange()), percents(p.classFraction()), p.psnrY(), p.paperFlopsRatio(),
+                        p.executedFlopsRatio(), secs(p.secondsPerImage().median()), p.timeRatio()));
+            }
+        }
         return sb.toString();
     }
 
@@ -314,7 +356,21 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
                     percents(p.classFraction()), p.psnrY(), p.paperFlopsRatio(), p.executedFlopsRatio(), p.timeRatio(),
                     p.isDefault() ? "  (default)" : ""));
         }
+        if (budget != null) {
+            sb.append(budget.line(classNames)).append('\n');
+            budget.clamped().forEach(m -> sb.append("budget clamped: ").append(m).append('\n'));
+        }
+        for (BudgetPoint p : budgetSweep) {
+            sb.append(String.format("budget %.3f reached %.4f b=%s %s PSNR-Y %.2f  paper %.3f  executed %.3f  "
+                    + "%s s/image  time %.3f%s%n", p.asked(), p.reached(), bias(p.biasRange()), percents(p.classFraction()),
+                    p.psnrY(), p.paperFlopsRatio(), p.executedFlopsRatio(), secs(p.secondsPerImage().median()),
+                    p.timeRatio(), p.clamped().isEmpty() ? "" : "  (clamped)"));
+        }
         return sb.toString();
+    }
+
+    private static String bias(double[] range) {
+        return range[0] == range[1] ? String.format("%.3f", range[0]) : String.format("%.3f..%.3f", range[0], range[1]);
     }
 
     private static String percents(double[] f) {

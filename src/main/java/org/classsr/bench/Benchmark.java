@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
+import org.classsr.engine.BudgetPlan;
+import org.classsr.engine.BudgetRunner;
+import org.classsr.engine.BudgetSettings;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EngineSettings;
 import org.classsr.engine.Evaluator;
 import org.classsr.engine.FixedSplit;
+import org.classsr.engine.ProgressListener;
 import org.classsr.engine.StageTimes;
+import org.classsr.engine.TileRouting;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.engine.UpscaleStats;
 import org.classsr.image.DecodedImage;
@@ -55,14 +60,22 @@ public final class Benchmark {
      * @param workDir scratch folder for LR inputs and outputs
      * @param split timing only: route ClassSR's tiles by this split (no PSNR, Spark or sweep); null: by the classifier
      * @param reader how an HR image is read (a file, or an archive member named by a path)
+     * @param budget routes ClassSR (engine and Spark) to a compute budget when enabled; its flops and
+     *     scope also apply to {@code sweepBudget}
+     * @param sweepBudget budgets to sweep in the engine (empty: none)
      */
     public record Request(Path modelFolder, ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
             List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark, long maxPixels,
-            Path workDir, FixedSplit split, HrReader reader) {
+            Path workDir, FixedSplit split, HrReader reader, BudgetSettings budget, List<Double> sweepBudget) {
 
         public Request {
             hrFiles = List.copyOf(hrFiles);
             sweep = List.copyOf(sweep);
+            budget = budget == null ? BudgetSettings.off() : budget;
+            sweepBudget = List.copyOf(sweepBudget);
+            if (split != null && (budget.enabled() || !sweepBudget.isEmpty())) {
+                throw new IllegalArgumentException("a fixed split routes by the split: no budget with it");
+            }
             if (repeats < 1 || warmups < 0) {
                 throw new IllegalArgumentException("repeats must be >= 1 and warm-ups >= 0, got " + repeats + ", " + warmups);
             }
@@ -82,7 +95,7 @@ public final class Benchmark {
                 List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark,
                 long maxPixels, Path workDir, FixedSplit split) {
             this(modelFolder, classsr, original, engine, hrFiles, repeats, warmups, sweep, spark, maxPixels, workDir,
-                    split, ImageCodec::read);
+                    split, ImageCodec::read, null, List.of());
         }
 
         /** Routed by the classifier (the full benchmark). */
@@ -90,7 +103,7 @@ public final class Benchmark {
                 List<Path> hrFiles, int repeats, int warmups, List<Double> sweep, SparkJobSettings spark,
                 long maxPixels, Path workDir) {
             this(modelFolder, classsr, original, engine, hrFiles, repeats, warmups, sweep, spark, maxPixels, workDir,
-                    null);
+                    null, ImageCodec::read, null, List.of());
         }
     }
 
@@ -182,6 +195,7 @@ public final class Benchmark {
             long branchForwards = 0;
             long stitching = 0;
             long engineTotal = 0;
+            BudgetPlan budgetPlan = null;
 
             for (int pass = 0; pass < passes; pass++) {
                 int rep = pass - request.warmups();
@@ -193,6 +207,16 @@ public final class Benchmark {
                 long sumClasssr = 0;
                 long sumFiles = 0;
                 Path outDir = Files.createDirectories(request.workDir().resolve("engine-out"));
+                // With a budget, the Class-Module scores the tiles first (all images, per job) and is timed with ClassSR.
+                BudgetRunner budget = request.budget().enabled() ? new BudgetRunner(request.classsr(),
+                        request.original(), request.engine(), request.budget()) : null;
+                List<Integer> scoredIds = new ArrayList<>();
+                if (budget != null && budget.perJob()) {
+                    for (Image im : images) {
+                        scoredIds.add(budget.score(im.lrFile().getFileName().toString(), im.lr()));
+                    }
+                    budget.planJob();
+                }
                 for (Image im : images) {
                     long t = System.nanoTime();
                     FloatImage bicubic = Evaluator.bicubicUpscale(im.lr(), scale);
@@ -205,13 +229,18 @@ public final class Benchmark {
                     long t0 = System.nanoTime();
                     DecodedImage input = ImageCodec.read(im.lrFile());
                     long t1 = System.nanoTime();
-                    UpscaleResult routed = classsr.upscale(input.color());
+                    TileRouting routing = budget == null ? null : budget.route(budget.perJob()
+                            ? scoredIds.get(images.indexOf(im)) : -1, im.lrFile().getFileName().toString(), input.color());
+                    UpscaleResult routed = routing == null ? classsr.upscale(input.color())
+                            : classsr.upscale(input.color(), ProgressListener.NONE, routing);
                     long t2 = System.nanoTime();
                     byte[] png = ImageCodec.encode(DecodedImage.of(routed.image()), "png");
                     Files.write(outDir.resolve(im.name() + ".png"), png);
                     long t3 = System.nanoTime();
-                    sumClasssr += t2 - t1;
-                    sumFiles += t3 - t0;
+                    // A job's scoring pass ran before this loop: its share counts here.
+                    long scoring = budget != null && budget.perJob() ? routing.classifyNanos() : 0;
+                    sumClasssr += t2 - t1 + scoring;
+                    sumFiles += t3 - t0 + scoring;
 
                     if (timed) {
                         StageTimes st = routed.stats().times();
@@ -239,6 +268,9 @@ public final class Benchmark {
                             tilesPerClass[k] += counts[k];
                         }
                     }
+                }
+                if (scored && budget != null) {
+                    budgetPlan = budget.plan();
                 }
                 if (timed) {
                     tBicubic[rep] = sumBicubic / 1e9 / n;
@@ -299,8 +331,13 @@ public final class Benchmark {
                     session == null ? Double.NaN : sparkMean - filesS, engineS, sparkMean);
 
             List<SweepPoint> sweep = sweep(images, Spread.of(tOriginal).median(), originalMacs);
+            List<BudgetPoint> budgetSweep = request.sweepBudget().isEmpty() ? List.of()
+                    : BudgetSweep.run(request.classsr(), request.original(), request.engine(), request.budget(),
+                            request.sweepBudget(), images.stream().map(im -> new BudgetSweep.Input(
+                                    im.lrFile().getFileName().toString(), im.truth(), im.lr())).toList(),
+                            request.repeats(), Spread.of(tOriginal).median(), originalMacs, log);
             return new BenchReport(BenchReport.currentMachine(), setup(images), methods, breakdown, sweep,
-                    request.classsr().spec().classNames(), null);
+                    request.classsr().spec().classNames(), null, budgetPlan, budgetSweep);
         } finally {
             if (session != null) {
                 session.stop();
@@ -353,7 +390,7 @@ public final class Benchmark {
 
     private JobRequest sparkRequest(Path out) {
         return new JobRequest(List.of(request.workDir().resolve("lr").toString()), out.toString(),
-                request.modelFolder(), request.engine(), request.maxPixels(), "png", false, true, null);
+                request.modelFolder(), request.engine(), request.maxPixels(), "png", false, true, null, request.budget());
     }
 
     /**

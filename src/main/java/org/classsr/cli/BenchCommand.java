@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
+    @Mixin
+    BudgetOption budgetOption;
+
     @Option(names = "--hr", paramLabel = "DIR", required = true,
             description = "Ground-truth HR images (file, folder or .zip/.tar/.tar.gz archive); LR = MATLAB bicubic x1/scale, as eval makes it.")
     Path hr;
@@ -53,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path md;
 
     @Option(names = "--chart", paramLabel = "FILE.png",
-            description = "PNG chart of PSNR-Y against seconds per image; with --sweep also FILE-sweep.png.")
+            description = "PNG chart of PSNR-Y against seconds per image; with --sweep also FILE-sweep.png, with --sweep-budget FILE-budget.png.")
     Path chart;
 
     @Option(names = "--sweep", paramLabel = "B,B,...", split = ",",
@@ -67,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " on every tile. Times ClassSR and its \"-O\" network in the engine; no PSNR, Spark or sweep.")
     List<Double> split = new ArrayList<>();
 
+    @Option(names = "--sweep-budget", paramLabel = "R,R,...", split = ",",
+            description = "Compute budgets R (fractions of the \"-O\" network's FLOPs, e.g. 0.4,0.5,0.6,0.7): ClassSR in the engine"
+                    + " routed to meet each (classsr.engine.budget.flops and .scope apply); PSNR-Y, ratio reached and time per point.")
+    List<Double> sweepBudget = new ArrayList<>();
+
     @Option(names = "--no-spark", description = "Leave out the Spark job.")
     boolean noSpark;
 
@@ -77,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        budgetOption.applyTo(settingsOptions);
         Settings settings = settingsOptions.load();
         boolean timingOnly = !split.isEmpty();
         if (timingOnly && (!sweep.isEmpty() || chart != null)) {
@@ -109,7 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             report = Benchmark.run(new Benchmark.Request(settings.model(), classsr, original, settings.engine(), files,
-                    repeats, warmups, sweep, job, settings.maxPixels(), dir, fixed, p -> byPath.get(p).read()), err);
+                    repeats, warmups, sweep, job, settings.maxPixels(), dir, fixed, p -> byPath.get(p).read(),
+                    settings.budget(), sweepBudget), err);
         } finally {
             if (temporary) {
                 deleteTree(dir);
@@ -133,6 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
                 Path sweepChart = BenchCharts.sweepFile(chart);
                 BenchCharts.sweep(report, sweepChart);
                 out.println("sweep chart written to " + sweepChart);
+            }
+            if (!report.budgetSweep().isEmpty()) {
+                Path budgetChart = BenchCharts.budgetFile(chart);
+                BenchCharts.budgetSweep(report, settings.budget().flops().name().toLowerCase(java.util.Locale.ROOT),
+                        budgetChart);
+                out.println("budget chart written to " + budgetChart);
             }
         }
         out.flush();

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.classsr.engine.BudgetPlan;
+import org.classsr.engine.BudgetRunner;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EvalSummary;
 import org.classsr.engine.Evaluator;
@@ -33,6 +35,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
+    @Mixin
+    BudgetOption budgetOption;
+
     @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Ground-truth HR images (file, folder, or .zip/.tar/.tar.gz archive).")
     Path hr;
 
@@ -47,6 +52,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        budgetOption.applyTo(settingsOptions);
         Settings settings = settingsOptions.load();
         ClassSrModel classsr = ModelCache.verified(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
@@ -66,12 +72,36 @@ public final class EvalCommand implements Callable<Integer> {
 
         List<ImageEvaluation> results = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
+        BudgetRunner budget = settings.budget().enabled()
+                ? new BudgetRunner(classsr, original, settings.engine(), settings.budget()) : null;
+        Map<String, Integer> scored = new LinkedHashMap<>();
+        if (budget != null && budget.perJob()) {
+            // Pass 1: the Class-Module over every image's LR tiles; one routing for all of them.
+            for (InputImages.Input file : files) {
+                try {
+                    FloatImage truth = file.read().color();
+                    PixelLimit.check(file.path(), truth.width(), truth.height(), settings.maxPixels() * 16);
+                    FloatImage input = evaluator.input(truth,
+                            lr == null ? null : ImageCodec.read(findLr(file.path())).color());
+                    scored.put(file.name(), budget.score(file.path().getFileName().toString(), input));
+                } catch (RuntimeException e) {
+                    failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+            }
+            budget.planJob();
+        }
         for (InputImages.Input file : files) {
+            if (failures.containsKey(file.name())) {
+                continue;
+            }
             try {
                 FloatImage truth = file.read().color();
                 PixelLimit.check(file.path(), truth.width(), truth.height(), settings.maxPixels() * 16);
                 FloatImage input = lr == null ? null : ImageCodec.read(findLr(file.path())).color();
-                ImageEvaluation e = evaluator.evaluate(file.path().getFileName().toString(), truth, input);
+                String name = file.path().getFileName().toString();
+                int id = scored.getOrDefault(file.name(), -1);
+                ImageEvaluation e = evaluator.evaluate(name, truth, input,
+                        budget == null ? null : in -> budget.route(id, name, in));
                 results.add(e);
                 err.printf("%s: PSNR-Y %.2f (ClassSR) / %.2f (-O) / %.2f (bicubic) dB, %.2f s / %.2f s%n",
                         e.name(), e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
@@ -84,8 +114,17 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> names = classsr.spec().classNames();
             EvalSummary summary = EvalSummary.of(results, names);
             out.print(Reports.evalTable(summary, results, names));
+            BudgetPlan plan = budget == null ? null : budget.plan();
+            if (plan != null) {
+                out.println(plan.line(names));
+                plan.clamped().forEach(m -> err.println("budget clamped: " + m));
+            }
             if (json != null) {
-                Reports.writeJson(json, Reports.evalJson(summary, results, names));
+                Map<String, Object> report = Reports.evalJson(summary, results, names);
+                if (plan != null) {
+                    report.put("budget", plan.toJson(names));
+                }
+                Reports.writeJson(json, report);
                 out.println("report written to " + json);
             }
         }

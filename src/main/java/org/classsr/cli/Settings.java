@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
+import org.classsr.engine.BudgetSettings;
 import org.classsr.engine.EngineSettings;
 import org.classsr.train.DatasetSettings;
 import org.classsr.train.PixelLoss;
@@ -25,7 +26,7 @@ import org.classsr.train.TrainSettings;
  * overriding the one before). No other class reads configuration keys.
  */
 public record Settings(Path model, EngineSettings engine, long maxPixels, String outputFormat, boolean classMap,
-        DatasetSettings dataset, TrainSettings train) {
+        DatasetSettings dataset, TrainSettings train, BudgetSettings budget) {
 
     private static final Set<String> FORMATS = Set.of("same", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
@@ -127,7 +128,12 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
             throw new IllegalArgumentException("classsr.output.format must be one of " + FORMATS + ", got " + format);
         }
         return new Settings(Path.of(c.getString("model")), engine, maxPixels, format, c.getBoolean("output.class-map"),
-                dataset(c.getConfig("dataset")), train(c.getConfig("train")));
+                dataset(c.getConfig("dataset")), train(c.getConfig("train")), budget(c.getConfig("engine.budget")));
+    }
+
+    static BudgetSettings budget(Config b) {
+        return new BudgetSettings(b.getDouble("ratio"), BudgetSettings.flops(b.getString("flops")),
+                BudgetSettings.scope(b.getString("scope")));
     }
 
     static DatasetSettings dataset(Config d) {

@@ -33,6 +33,9 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
+    @Mixin
+    BudgetOption budgetOption;
+
     @Option(names = "--output", paramLabel = "URI", required = true, description = "Output folder or prefix.")
     String output;
 
@@ -61,6 +64,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        budgetOption.applyTo(settingsOptions);
         Settings settings = settingsOptions.load();
         SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
         if (master != null) {
@@ -69,7 +73,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
-                classMap || settings.classMap(), overwrite, hr);
+                classMap || settings.classMap(), overwrite, hr, settings.budget());
         SparkSession spark = DistributedUpscaler.session(job);
         JobReport report;
         try {

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.classsr.engine.BudgetPlan;
+import org.classsr.engine.BudgetRunner;
 import org.classsr.engine.ClassMapRenderer;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ModelCache;
+import org.classsr.engine.TileRouting;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
@@ -35,6 +38,9 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
+    @Mixin
+    BudgetOption budgetOption;
+
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Folder for the upscaled images.")
     Path output;
 
@@ -55,8 +61,12 @@ public final class UpscaleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        budgetOption.applyTo(settingsOptions);
         Settings settings = settingsOptions.load();
         ClassSrModel loaded = ModelCache.get(settings.model());
+        if (original && settings.budget().enabled()) {
+            throw new IllegalArgumentException("--budget routes ClassSR's tiles; --original runs the \"-O\" network on all of them");
+        }
         if (original) {
             if (loaded.originalFolder() == null) {
                 throw new IllegalArgumentException("model " + loaded.folder() + " names no original network");
@@ -91,13 +101,24 @@ public final class UpscaleCommand implements Callable<Integer> {
             }
         }
 
+        BudgetRunner budget = settings.budget().enabled()
+                ? new BudgetRunner(loaded, BudgetOption.original(loaded), settings.engine(), settings.budget())
+                : null;
+        Map<String, Integer> scored = budget != null && budget.perJob() ? scoreAll(budget, accepted, failures) : Map.of();
+
         int done = 0;
         try (Progress progress = Progress.start("tiles", totalTiles, err)) {
             for (InputImages.Input file : accepted) {
+                if (failures.containsKey(file.name())) {
+                    continue;
+                }
                 try {
                     DecodedImage input = file.read();
                     PixelLimit.check(file.path(), input.color().width(), input.color().height(), settings.maxPixels());
-                    ImageUpscaler.Result result = upscaler.upscale(input, progress::step);
+                    TileRouting routing = budget == null ? null
+                            : budget.route(scored.getOrDefault(file.name(), -1), file.path().getFileName().toString(),
+                                    input.color());
+                    ImageUpscaler.Result result = upscaler.upscale(input, progress::step, routing);
                     String ext = "same".equals(outFormat) ? file.extension() : outFormat;
                     // An archive member keeps its folders under the output folder.
                     Path target = output.resolve(file.relative() + "." + ext);
@@ -120,7 +141,27 @@ public final class UpscaleCommand implements Callable<Integer> {
             }
         }
         out.printf("%d of %d images upscaled into %s%n", done, files.size(), output);
+        if (budget != null) {
+            BudgetPlan plan = budget.plan();
+            out.println(plan.line(loaded.spec().classNames()));
+            plan.clamped().forEach(m -> err.println("budget clamped: " + m));
+        }
         failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Job-scope budget, pass 1: the Class-Module over every image's tiles, then one routing for all. */
+    private static Map<String, Integer> scoreAll(BudgetRunner budget, List<InputImages.Input> files,
+            Map<String, String> failures) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (InputImages.Input file : files) {
+            try {
+                ids.put(file.name(), budget.score(file.path().getFileName().toString(), file.read().color()));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+        budget.planJob();
+        return ids;
     }
 }

@@ -72,8 +72,26 @@ public final class ClassSrEngine {
         return new UpscaleResult(assembler.result(), stats);
     }
 
+    /**
+     * Upscales an image that fits in memory with its tiles' classes chosen beforehand (by a budget,
+     * from logits the classifier already gave): the classifier does not run again.
+     */
+    public UpscaleResult upscale(FloatImage lr, ProgressListener progress, TileRouting routing) {
+        int s = scale();
+        ImageAssembler assembler = new ImageAssembler(lr.width() * s, lr.height() * s, lr.channels());
+        UpscaleStats stats = upscale(lr, assembler, progress, routing);
+        return new UpscaleResult(assembler.result(), stats);
+    }
+
     /** Upscales an image (grey or RGB), streaming the output to {@code sink} in row bands. */
     public UpscaleStats upscale(FloatImage lr, BandSink sink, ProgressListener progress) {
+        return upscale(lr, sink, progress, null);
+    }
+
+    /**
+     * @param routing the tiles' classes chosen beforehand, or null to classify them here
+     */
+    public UpscaleStats upscale(FloatImage lr, BandSink sink, ProgressListener progress, TileRouting routing) {
         long start = System.nanoTime();
         if (lr.channels() != 1 && lr.channels() != COLORS) {
             throw new IllegalArgumentException("the engine takes grey or RGB images, got " + lr.channels() + " channels");
@@ -96,6 +114,10 @@ public final class ClassSrEngine {
         long classifyConversion;
         long branchConversion;
         int[] fixed = split == null ? null : split.assign(grid.count());
+        int[] given = routing == null ? null : routing.classes();
+        if (given != null && given.length != grid.count()) {
+            throw new IllegalArgumentException("routing gives " + given.length + " classes for " + grid.count() + " tiles");
+        }
 
         try (TileProcessor stages = new TileProcessor(model, settings)) {
             int cols = grid.cols();
@@ -113,7 +135,8 @@ public final class ClassSrEngine {
                 tiling += System.nanoTime() - t;
 
                 t = System.nanoTime();
-                int[] chunkClasses = stages.classify(lrTiles, count);
+                int[] chunkClasses = given != null ? Arrays.copyOfRange(given, first, first + count)
+                        : stages.classify(lrTiles, count);
                 if (fixed != null) {
                     chunkClasses = Arrays.copyOfRange(fixed, first, first + count);
                 }
@@ -143,6 +166,9 @@ public final class ClassSrEngine {
                 stitch += System.nanoTime() - t;
                 progress.tilesDone(count);
             }
+            if (routing != null) {
+                classify += routing.classifyNanos();
+            }
             long t = System.nanoTime();
             stitcher.finish();
             stitch += System.nanoTime() - t;
@@ -163,7 +189,8 @@ public final class ClassSrEngine {
             executed += (long) tileClasses.length * classifier.executedMacs();
             paper += (long) tileClasses.length * classifier.paperMacs();
         }
-        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, System.nanoTime() - start,
+        long total = System.nanoTime() - start + (routing == null ? 0 : routing.classifyNanos());
+        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, total,
                 classifyConversion, branchConversion);
         return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
     }

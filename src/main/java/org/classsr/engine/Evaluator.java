@@ -35,9 +35,17 @@ public final class Evaluator {
      * @param lr the LR input, or null to make it from {@code hr}
      */
     public ImageEvaluation evaluate(String name, FloatImage hr, FloatImage lr) {
+        return evaluate(name, hr, lr, null);
+    }
+
+    /**
+     * @param routing the ClassSR routing of the LR input (by a budget), or null to classify it
+     */
+    public ImageEvaluation evaluate(String name, FloatImage hr, FloatImage lr,
+            java.util.function.Function<FloatImage, TileRouting> routing) {
         int scale = classsr.scale();
         FloatImage truth = cropToMultiple(hr, scale);
-        FloatImage input = lr != null ? lr : lowResolution(truth, scale);
+        FloatImage input = input(truth, lr);
         if (input.width() * scale != truth.width() || input.height() * scale != truth.height()) {
             throw new IllegalArgumentException(name + ": LR " + input.width() + "x" + input.height() + " x" + scale
                     + " does not match HR " + truth.width() + "x" + truth.height());
@@ -47,7 +55,8 @@ public final class Evaluator {
                     + truth.channels());
         }
 
-        UpscaleResult routed = classsr.upscale(input);
+        UpscaleResult routed = routing == null ? classsr.upscale(input)
+                : classsr.upscale(input, ProgressListener.NONE, routing.apply(input));
         UpscaleResult plain = original.upscale(input);
         FloatImage bicubic = bicubicUpscale(input, scale);
         FloatImage routedImage = Quantize.to8Bit(routed.image());
@@ -64,6 +73,11 @@ public final class Evaluator {
         return new ImageEvaluation(name, truth.width(), truth.height(), psnr, ssim, routed.stats(),
                 plain.stats().executedMacs(), plain.stats().paperMacs(),
                 routed.stats().seconds(), plain.stats().seconds());
+    }
+
+    /** The LR input evaluated for this ground truth: {@code lr} if given, else made from {@code hr}. */
+    public FloatImage input(FloatImage hr, FloatImage lr) {
+        return lr != null ? lr : lowResolution(cropToMultiple(hr, classsr.scale()), classsr.scale());
     }
 
     /**

@@ -21,7 +21,13 @@ public final class ImageUpscaler {
     }
 
     public Result upscale(DecodedImage input, ProgressListener progress) {
-        UpscaleResult color = engine.upscale(input.color(), progress);
+        return upscale(input, progress, null);
+    }
+
+    /** @param routing the tiles' classes chosen beforehand (a budget), or null to classify them */
+    public Result upscale(DecodedImage input, ProgressListener progress, TileRouting routing) {
+        UpscaleResult color = routing == null ? engine.upscale(input.color(), progress)
+                : engine.upscale(input.color(), progress, routing);
         FloatImage alpha = null;
         if (input.alpha() != null) {
             alpha = clamp(Bicubic.resize(input.alpha(), engine.scale()));

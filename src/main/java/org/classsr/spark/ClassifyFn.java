@@ -1,11 +1,13 @@
 package org.classsr.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.classsr.engine.TileProcessor;
+import org.classsr.model.ClassBias;
 
 /**
  * Stage 1 (mapPartitions): the Class-Module over a partition's tiles in batches, through the
@@ -15,10 +17,17 @@ public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, T
 
     private final StageSettings settings;
     private final LongAccumulator classified;
+    /** Keep each tile's logits for a budget (which then routes the tiles; their class here is provisional). */
+    private final boolean keepLogits;
 
     public ClassifyFn(StageSettings settings, LongAccumulator classified) {
+        this(settings, classified, false);
+    }
+
+    public ClassifyFn(StageSettings settings, LongAccumulator classified, boolean keepLogits) {
         this.settings = settings;
         this.classified = classified;
+        this.keepLogits = keepLogits;
     }
 
     @Override
@@ -42,10 +51,20 @@ public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, T
                 System.arraycopy(good.get(i).pixels().decode(), 0, packed, i * len, len);
             }
             long t = System.nanoTime();
-            int[] classes = stages[0].classify(packed, good.size());
-            long share = (System.nanoTime() - t) / good.size();
-            for (int i = 0; i < good.size(); i++) {
-                out.add(good.get(i).classified(classes[i], share));
+            if (keepLogits) {
+                float[] logits = stages[0].logits(packed, good.size());
+                int k = logits.length / good.size();
+                int[] classes = ClassBias.argmax(logits, k, new double[0]);
+                long share = (System.nanoTime() - t) / good.size();
+                for (int i = 0; i < good.size(); i++) {
+                    out.add(good.get(i).scored(classes[i], Arrays.copyOfRange(logits, i * k, (i + 1) * k), share));
+                }
+            } else {
+                int[] classes = stages[0].classify(packed, good.size());
+                long share = (System.nanoTime() - t) / good.size();
+                for (int i = 0; i < good.size(); i++) {
+                    out.add(good.get(i).classified(classes[i], share));
+                }
             }
             if (classified != null) {
                 classified.add(good.size());

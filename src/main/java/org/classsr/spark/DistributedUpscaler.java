@@ -104,6 +104,7 @@ public final class DistributedUpscaler {
                 settings.maxInMemoryOutputPixels(), hr);
 
         List<ImageResult> results = new ArrayList<>();
+        BudgetStage budget = null;
         TaskIoListener io = new TaskIoListener(sc.sc());
         try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
             // Sizes from headers, on executors.
@@ -133,13 +134,16 @@ public final class DistributedUpscaler {
             }
 
             if (!good.isEmpty()) {
-                results.addAll(runStages(sc, settings, stage, good, model, progress, failures));
+                budget = request.budget().enabled()
+                        ? new BudgetStage(request.budget(), model, ModelCache.verified(originalOf(model))) : null;
+                results.addAll(runStages(sc, settings, stage, good, model, progress, failures, budget, log));
             }
             progress.print();
         }
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        JobReport report = report(model, results, failures, skipped, seconds, io.totals());
+        JobReport report = report(model, results, failures, skipped, seconds, io.totals())
+                .withBudget(budget == null ? null : budget.plan());
         HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
         HadoopFiles.writeAtomically(output + "/" + FAILURES, hadoop,
                 o -> o.write(report.failuresTsv().getBytes(StandardCharsets.UTF_8)));
@@ -149,16 +153,22 @@ public final class DistributedUpscaler {
     }
 
     private static List<ImageResult> runStages(JavaSparkContext sc, SparkJobSettings settings, StageSettings stage,
-            List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures) {
+            List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures,
+            BudgetStage budget, PrintWriter log) {
         // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
         List<List<ImagePlan>> groups = PlanGroups.of(good);
         JavaRDD<TileRecord> tiles = sc.parallelize(groups, groups.size()).flatMap(new DecodeGroupFn(stage));
-        JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified()));
+        JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified(), budget != null));
         if (settings.gpu().enabled()) {
             classified = classified.withResources(GpuProfiles.networkStages(settings.gpu()));
         }
         classified = classified.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<TileRecord> persisted = classified;
         try {
+            if (budget != null) {
+                // The budget routes from the logits kept in stage 1 (no second pass over the pixels).
+                classified = budget.route(classified, good, stage.tileSize(), stage.tileStep(), log);
+            }
             Map<Integer, Long> perClass = classified.map(TileRecord::cls).countByValue();
             if (perClass.containsKey(-1)) {
                 for (TileRecord f : classified.filter(TileRecord::failed).collect()) {
@@ -192,7 +202,7 @@ public final class DistributedUpscaler {
                     })
                     .toList();
         } finally {
-            classified.unpersist(false);
+            persisted.unpersist(false);
         }
     }
 
@@ -220,6 +230,15 @@ public final class DistributedUpscaler {
         sorted.sort(java.util.Comparator.comparing(ImageResult::name));
         return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(), classMacs,
                 classifier, original, io);
+    }
+
+    /** The "-O" network a budget is measured against. */
+    private static Path originalOf(ClassSrModel model) {
+        if (!model.routed() || model.originalFolder() == null) {
+            throw new IllegalArgumentException("a budget needs a ClassSR model whose model.conf names its \"-O\" network "
+                    + "(key original); " + model.folder() + " has " + (model.routed() ? "no original" : "no classifier"));
+        }
+        return model.originalFolder();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classsr.engine.BudgetPlan;
 
 /**
  * The outcome of one run: a row per image written, the failures with reasons, the skipped
@@ -19,9 +20,21 @@ import java.util.Map;
  * @param classifierMacs {executed, paper} of the Class-Module per tile (0 without one)
  * @param originalMacs {executed, paper} of the "-O" network per tile, or null if unknown
  * @param io shuffle bytes written and bytes spilled over the run's tasks
+ * @param budget what the job's compute budget chose, or null without one
  */
 public record JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
-        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
+        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io,
+        BudgetPlan budget) {
+
+    public JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
+            List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
+        this(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io, null);
+    }
+
+    public JobReport withBudget(BudgetPlan plan) {
+        return new JobReport(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io,
+                plan);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -130,6 +143,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         s.put("shuffle_bytes_written", io.shuffleBytesWritten());
         s.put("shuffle_bytes_per_output_pixel", shuffleBytesPerOutputPixel());
         s.put("spill_bytes", io.spillBytes());
+        if (budget != null) {
+            s.put("budget", budget.toJson(classNames));
+        }
         return s;
     }
 
@@ -226,6 +242,10 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             String name = r.name().length() > 28 ? r.name().substring(0, 27) + "~" : r.name();
             sb.append(String.format("%-28s %11s %8d %-20s %10.2f %10.2f%n", name, r.width() + "x" + r.height(),
                     r.tiles(), counts, 2 * macs[1] / 1e9, 2 * macs[0] / 1e9));
+        }
+        if (budget != null) {
+            sb.append(budget.line(classNames)).append('\n');
+            budget.clamped().forEach(m -> sb.append("budget clamped: ").append(m).append('\n'));
         }
         sb.append(String.format("%d written, %d failed, %d skipped (already committed) in %.1f s; %.2f output Mpx/s%n",
                 imagesOk(), imagesFailed(), skipped.size(), seconds, outputMegapixelsPerSecond()));

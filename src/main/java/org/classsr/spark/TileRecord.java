@@ -9,9 +9,17 @@ import java.io.Serializable;
  * depth, whether the source has an alpha plane, which stage 3 upscales from the input) and the time each stage spent on this tile (a batch's time shared over its tiles).
  *
  * @param error set, with no pixels, when the image could not be decoded (index is then -1)
+ * @param logits the Class-Module's raw logits, kept from stage 1 only while a budget chooses the
+ *     routing (null otherwise, and dropped once routed)
  */
 public record TileRecord(int image, int index, int cls, CompactTile pixels, boolean grey, int bitDepth, boolean alpha,
-        long decodeNanos, long classifyNanos, long superResolveNanos, String error) implements Serializable {
+        long decodeNanos, long classifyNanos, long superResolveNanos, String error, float[] logits)
+        implements Serializable {
+
+    public TileRecord(int image, int index, int cls, CompactTile pixels, boolean grey, int bitDepth, boolean alpha,
+            long decodeNanos, long classifyNanos, long superResolveNanos, String error) {
+        this(image, index, cls, pixels, grey, bitDepth, alpha, decodeNanos, classifyNanos, superResolveNanos, error, null);
+    }
 
     public static TileRecord failure(int image, String error) {
         return new TileRecord(image, -1, -1, null, false, 8, false, 0, 0, 0, error);
@@ -27,6 +35,18 @@ public record TileRecord(int image, int index, int cls, CompactTile pixels, bool
 
     public TileRecord classified(int newCls, long nanos) {
         return new TileRecord(image, index, newCls, pixels, grey, bitDepth, alpha, decodeNanos, nanos, superResolveNanos, error);
+    }
+
+    /** Classified, its logits kept for a budget's routing. */
+    public TileRecord scored(int newCls, float[] tileLogits, long nanos) {
+        return new TileRecord(image, index, newCls, pixels, grey, bitDepth, alpha, decodeNanos, nanos, superResolveNanos,
+                error, tileLogits);
+    }
+
+    /** Routed by a budget: the class it chose; the logits are no longer needed. */
+    public TileRecord routed(int newCls) {
+        return new TileRecord(image, index, newCls, pixels, grey, bitDepth, alpha, decodeNanos, classifyNanos,
+                superResolveNanos, error, null);
     }
 
     public TileRecord superResolved(CompactTile hrTile, long nanos) {

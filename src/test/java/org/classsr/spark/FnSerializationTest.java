@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.classsr.engine.BudgetRouter;
+import org.classsr.engine.BudgetSettings;
+import org.classsr.engine.TileCosts;
 import org.junit.jupiter.api.Test;
 
 /** Every partition function (...Fn) and what travels with tasks survives Java serialization. */
@@ -41,6 +44,10 @@ class FnSerializationTest {
                 new DecodeGroupFn(STAGE),
                 new ClassifyFn(STAGE, null),
                 new SuperResolveFn(STAGE, null),
+                new ScoreBlockFn(),
+                new RouteFn(BudgetRouter.plan(List.of(new BudgetRouter.Scores("a.png", new float[] {0, 0, 1})),
+                        new TileCosts(new long[] {1, 2, 3}, 3),
+                        new BudgetSettings(0.5, BudgetSettings.Flops.PAPER, BudgetSettings.Scope.JOB)), new int[] {0}),
                 new StitchWriteFn(STAGE, List.of(new ImagePlan(0, "file:/a.png", "a", "file:/o/a.png", null, 10, 10,
                         "png")), null));
         for (Object fn : fns) {
