@@ -14,6 +14,11 @@ public final class ClassSrCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read by {@link Main} before parsing (logging is set up before any command runs); declared here for help and parsing. */
+    @CommandLine.Option(names = StackLogging.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the logs of Spark, Hadoop and DJL, hidden by default.")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

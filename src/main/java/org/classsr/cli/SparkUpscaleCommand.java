@@ -70,6 +70,12 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         if (master != null) {
             job = job.withMaster(master);
         }
+        if (!job.local() && System.getenv("CLASSSR_LOOPBACK_DRIVER") != null) {
+            // submit/classsr saw no cluster master and bound the driver to loopback, where no executor reaches it.
+            throw new IllegalArgumentException("master " + job.master() + " is not local, but submit/classsr bound Spark's"
+                    + " driver to loopback (SPARK_LOCAL_IP=127.0.0.1): pass --master on the command line,"
+                    + " or set SPARK_LOCAL_IP to this host's address");
+        }
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,

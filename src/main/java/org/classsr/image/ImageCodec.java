@@ -76,7 +76,7 @@ public final class ImageCodec {
             }
         }
         OpenCvLoader.ensureLoaded();
-        MatOfByte buffer = new MatOfByte(bytes);
+        MatOfByte buffer = new MatOfByte(ImageFormat.PNG.equals(format) ? PngChunks.withoutIccp(bytes) : bytes);
         Mat mat = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED);
         buffer.release();
         try {

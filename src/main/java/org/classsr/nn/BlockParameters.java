@@ -2,6 +2,7 @@ package org.classsr.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -119,9 +120,29 @@ public final class BlockParameters {
                     "Stored weights do not fit the network: " + String.join("; ", problems));
         }
         for (Map.Entry<String, Parameter> e : parameters(block).entrySet()) {
-            NDArray target = e.getValue().getArray();
-            NDArray src = byName.get(e.getKey());
-            target.set(src.toType(target.getDataType(), false).toByteBuffer());
+            assign(e.getValue().getArray(), byName.get(e.getKey()));
+        }
+    }
+
+    /**
+     * Copies {@code src}'s values into {@code target} in place, as an indexed assignment.
+     *
+     * <p>Not {@code target.set(ByteBuffer)}: DJL's PyTorch engine runs that under libtorch's
+     * deprecated {@code AutoNonVariableTypeMode} guard, whose constructor prints a deprecation
+     * warning to stderr on every run. An in-place assignment to a leaf that requires a gradient is
+     * refused by autograd, so the flag is lifted for the copy and restored after it.
+     */
+    static void assign(NDArray target, NDArray src) {
+        boolean grad = target.hasGradient();
+        if (grad) {
+            target.setRequiresGradient(false);
+        }
+        try (NDArray converted = src.toType(target.getDataType(), true)) {
+            target.set(new NDIndex("..."), converted);
+        } finally {
+            if (grad) {
+                target.setRequiresGradient(true);
+            }
         }
     }
 }

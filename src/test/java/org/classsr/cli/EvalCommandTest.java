@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.classsr.image.Bicubic;
+import org.classsr.engine.Evaluator;
 import org.classsr.image.DecodedImage;
+import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.Quantize;
 import org.classsr.model.TestModels;
@@ -59,6 +61,58 @@ class EvalCommandTest {
         assertEquals(128, a.get("width").asInt()); // cropped to a multiple of 4
         assertEquals(96, a.get("height").asInt());
         assertTrue(a.get("psnr_y").get("classsr").isNumber());
+    }
+
+    /** PSNR on MATLAB's BT.601 Y in [0, 255], {@code border} pixels cropped, written out by hand. */
+    static double handPsnrY(FloatImage a, FloatImage b, int border) {
+        double sum = 0;
+        int n = 0;
+        for (int y = border; y < a.height() - border; y++) {
+            for (int x = border; x < a.width() - border; x++) {
+                double ya = 16 + 65.481 * a.get(0, x, y) + 128.553 * a.get(1, x, y) + 24.966 * a.get(2, x, y);
+                double yb = 16 + 65.481 * b.get(0, x, y) + 128.553 * b.get(1, x, y) + 24.966 * b.get(2, x, y);
+                sum += (ya - yb) * (ya - yb);
+                n++;
+            }
+        }
+        return 10 * Math.log10(255.0 * 255 / (sum / n));
+    }
+
+    @Test
+    void reportsThePsnrOfTheImagesItMade() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 12);
+        Path hr = Files.createDirectories(dir.resolve("hr"));
+        Path lr = Files.createDirectories(dir.resolve("lr"));
+        FloatImage truth = ImageCodec.read(Path.of("src/test/resources/images").resolve(firstPhoto())).color();
+        truth = Evaluator.cropToMultiple(truth, 4);
+        ImageCodec.write(hr.resolve("p.png"), DecodedImage.of(truth));
+        FloatImage small = Evaluator.lowResolution(truth, 4);
+        ImageCodec.write(lr.resolve("p.png"), DecodedImage.of(small));
+        // ClassSR's output made independently, by the upscale command on the same LR file.
+        CliRun upscaled = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", dir.resolve("up").toString(),
+                lr.resolve("p.png").toString());
+        assertEquals(0, upscaled.exitCode(), upscaled.err());
+        FloatImage classSr = ImageCodec.read(dir.resolve("up").resolve("p.png")).color();
+        Path json = dir.resolve("report.json");
+
+        CliRun run = CliRun.of("eval", "--model", model.toString(), "--hr", hr.toString(), "--lr", lr.toString(),
+                "--json", json.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode psnr = new ObjectMapper().readTree(json.toFile()).get("images").get(0).get("psnr_y");
+        double wantClassSr = handPsnrY(classSr, truth, 4);
+        double wantBicubic = handPsnrY(Evaluator.bicubicUpscale(small, 4), truth, 4);
+        assertEquals(wantClassSr, psnr.get("classsr").asDouble(), 1e-3, psnr.toString());
+        assertEquals(wantBicubic, psnr.get("bicubic").asDouble(), 1e-3, psnr.toString());
+        // Two different images, two different scores: no constant or shared number passes.
+        assertTrue(Math.abs(wantClassSr - wantBicubic) > 0.01, psnr.toString());
+    }
+
+    private static String firstPhoto() throws IOException {
+        try (var files = Files.list(Path.of("src/test/resources/images"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().findFirst()
+                    .orElseThrow();
+        }
     }
 
     @Test

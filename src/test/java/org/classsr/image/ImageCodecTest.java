@@ -12,8 +12,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -240,15 +246,30 @@ class ImageCodecTest {
     }
 
     @Test
-    void loaderIsIdempotentAcrossThreads() throws InterruptedException {
-        Thread[] threads = new Thread[4];
-        for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Thread(OpenCvLoader::ensureLoaded);
-            threads[i].start();
+    void loaderIsIdempotentAcrossThreads() throws Exception {
+        // Threads released together, each using the natives right after asking for them; a
+        // failure in any thread (say an UnsatisfiedLinkError from a flag set before the load)
+        // comes back through its Future and fails the test.
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<FloatImage>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                FloatImage image = TestImages.randomOnGrid(3 + i, 2, 1, 255, i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    OpenCvLoader.ensureLoaded();
+                    return ImageCodec.decode(ImageCodec.encode(DecodedImage.of(image), "png"), "t.png").color();
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < threads; i++) {
+                FloatImage back = results.get(i).get(1, TimeUnit.MINUTES); // rethrows the thread's failure
+                assertEquals(TestImages.randomOnGrid(3 + i, 2, 1, 255, i), back, "thread " + i);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertNotNull(ImageCodec.encode(DecodedImage.of(TestImages.random(2, 2, 1, 1)), "png"));
     }
 }

@@ -9,7 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -106,26 +110,60 @@ class BlocksTest {
         assertThrows(IllegalArgumentException.class, () -> new PixelShuffleBlock(0));
     }
 
+    /** Gives every parameter seeded values in [-0.5, 0.5) and returns them by name. */
+    private static Map<String, float[]> randomParameters(Block net, NDManager manager, long seed) {
+        Random rng = new Random(seed);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : BlockParameters.parameters(net).entrySet()) {
+            NDArray target = e.getValue().getArray();
+            float[] v = NnTesting.random(rng, Math.toIntExact(target.size()));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= 0.5f;
+            }
+            BlockParameters.assign(target, manager.create(v, target.getShape()));
+            values.put(e.getKey(), v);
+        }
+        return values;
+    }
+
     @Test
-    void tinyFsrcnnGivesFourTimesTheInput() {
-        Block net = FsrcnnNet.builder().setChannels(4).optShrink(3).optMapping(1).build();
+    void tinyFsrcnnMatchesAHandComputation() {
+        // d = 4, s = 3, m = 1, x2, one colour: every FSRCNN layer kind once.
+        Block net = FsrcnnNet.builder().setChannels(4).optShrink(3).optMapping(1).optScale(2).optColors(1).build();
+        int h = 5;
+        int w = 7;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape in = new Shape(2, 3, 8, 8);
+            Shape in = new Shape(1, 1, h, w);
             NnTesting.init(net, manager, in);
-            NDArray y = NnTesting.forward(net, manager, manager.randomUniform(0f, 1f, in));
-            assertEquals(new Shape(2, 3, 32, 32), y.getShape());
+            Map<String, float[]> p = randomParameters(net, manager, 11);
+            float[] x = NnTesting.random(new Random(3), h * w);
+
+            // The layers as FsrcnnNet's javadoc lists them, by their BlockParameters names.
+            float[] t = ReferenceOps.conv(x, 1, h, w, p.get("01Conv2d_weight"), p.get("01Conv2d_bias"), 4, 5, 1, 2);
+            t = ReferenceOps.prelu(t, 4, p.get("02PreluBlock_alpha"));
+            t = ReferenceOps.conv(t, 4, h, w, p.get("03Conv2d_weight"), p.get("03Conv2d_bias"), 3, 1, 1, 0);
+            t = ReferenceOps.prelu(t, 3, p.get("04PreluBlock_alpha"));
+            t = ReferenceOps.conv(t, 3, h, w, p.get("05Conv2d_weight"), p.get("05Conv2d_bias"), 3, 3, 1, 1);
+            t = ReferenceOps.prelu(t, 3, p.get("06PreluBlock_alpha"));
+            t = ReferenceOps.conv(t, 3, h, w, p.get("07Conv2d_weight"), p.get("07Conv2d_bias"), 4, 1, 1, 0);
+            t = ReferenceOps.prelu(t, 4, p.get("08PreluBlock_alpha"));
+            t = ReferenceOps.conv(t, 4, h, w, p.get("09Conv2d_weight"), p.get("09Conv2d_bias"), 4, 3, 1, 1);
+            float[] expected = ReferenceOps.pixelShuffle(t, 4, h, w, 2);
+
+            NDArray y = NnTesting.forward(net, manager, manager.create(x, in));
+            assertEquals(new Shape(1, 1, 2 * h, 2 * w), y.getShape());
             assertEquals(y.getShape(), net.getOutputShapes(new Shape[] {in})[0]);
+            assertArrayEquals(expected, y.toFloatArray(), 1e-5f);
         }
     }
 
     @Test
-    void fsrcnnOptionsChangeTheOutput() {
-        Block net = FsrcnnNet.builder().setChannels(4).optShrink(3).optMapping(0).optScale(2).optColors(1).build();
+    void defaultFsrcnnGivesFourTimesTheInput() {
+        Block net = FsrcnnNet.builder().setChannels(4).optShrink(3).optMapping(1).build();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape in = new Shape(1, 1, 5, 7);
+            Shape in = new Shape(2, 3, 8, 8);
             NnTesting.init(net, manager, in);
-            NDArray y = NnTesting.forward(net, manager, manager.randomUniform(0f, 1f, in));
-            assertEquals(new Shape(1, 1, 10, 14), y.getShape());
+            assertEquals(new Shape(2, 3, 32, 32), net.getOutputShapes(new Shape[] {in})[0]);
         }
     }
 
@@ -144,14 +182,33 @@ class BlocksTest {
     }
 
     @Test
-    void classifierGivesOneLogitPerClass() {
-        Block net = ClassifierNet.builder().build();
+    void classifierMatchesAHandComputation() {
+        int width = 6;
+        int features = 5;
+        Block net = ClassifierNet.builder().optWidth(width).optFeatures(features).build();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape in = new Shape(5, 3, 32, 32);
+            Shape in = new Shape(1, 3, 12, 8);
             NnTesting.init(net, manager, in);
-            NDArray y = NnTesting.forward(net, manager, manager.randomUniform(0f, 1f, in));
-            assertEquals(new Shape(5, 3), y.getShape());
+            Map<String, float[]> p = randomParameters(net, manager, 5);
+            float[] x = NnTesting.random(new Random(9), 3 * 12 * 8);
+
+            // 4x4 stride-4 patchify, three 1x1 layers, 1x1 to features, all LeakyReLU(0.1) but
+            // the last; mean over the 3x2 positions; then the linear layer.
+            float slope = ClassifierNet.LEAKY_SLOPE;
+            float[] t = ReferenceOps.leaky(
+                    ReferenceOps.conv(x, 3, 12, 8, p.get("01Conv2d_weight"), p.get("01Conv2d_bias"), width, 4, 4, 0), slope);
+            for (String layer : List.of("03Conv2d", "05Conv2d", "07Conv2d")) {
+                t = ReferenceOps.leaky(ReferenceOps.conv(t, width, 3, 2, p.get(layer + "_weight"), p.get(layer + "_bias"),
+                        width, 1, 1, 0), slope);
+            }
+            t = ReferenceOps.conv(t, width, 3, 2, p.get("09Conv2d_weight"), p.get("09Conv2d_bias"), features, 1, 1, 0);
+            float[] expected = ReferenceOps.linear(ReferenceOps.globalAverage(t, features),
+                    p.get("11Linear_weight"), p.get("11Linear_bias"));
+
+            NDArray y = NnTesting.forward(net, manager, manager.create(x, in));
+            assertEquals(new Shape(1, 3), y.getShape());
             assertEquals(y.getShape(), net.getOutputShapes(new Shape[] {in})[0]);
+            assertArrayEquals(expected, y.toFloatArray(), 1e-5f);
         }
     }
 

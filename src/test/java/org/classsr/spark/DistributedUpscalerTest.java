@@ -185,8 +185,12 @@ class DistributedUpscalerTest {
         assertEquals(List.of(good.toUri().toString().replace("file:///", "file:/")), again.skipped());
         assertEquals(before, Files.getLastModifiedTime(written));
 
+        // --overwrite must write the image again, not just count it: a stale file in its place is replaced.
+        byte[] firstOutput = Files.readAllBytes(written);
+        Files.writeString(written, "stale output of an older run");
         JobReport redo = DistributedUpscaler.run(spark, SparkTesting.local(), request(inputs, out, 160 * 120, true), null);
         assertEquals(1, redo.imagesOk());
         assertFalse(redo.summary().isEmpty());
+        assertArrayEquals(firstOutput, Files.readAllBytes(written));
     }
 }
