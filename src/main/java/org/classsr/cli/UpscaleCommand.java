@@ -4,14 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.classsr.engine.ClassMapRenderer;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ModelCache;
+import org.classsr.geo.GeoStats;
+import org.classsr.geo.GeoTiffFiles;
+import org.classsr.geo.GeoTiffReader;
+import org.classsr.geo.GeoUpscaler;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
@@ -75,10 +81,17 @@ public final class UpscaleCommand implements Callable<Integer> {
         Files.createDirectories(output);
         Map<Path, String> failures = new LinkedHashMap<>();
         List<Path> accepted = new ArrayList<>();
+        // GeoTIFFs and other multi-band rasters keep every band, their type and georeference.
+        Set<Path> rasters = new HashSet<>();
+        GeoUpscaler geo = new GeoUpscaler(loaded, settings.engine(), settingsOptions.geo());
         long totalTiles = 0;
         for (Path file : files) {
             try {
-                ImageInfo info = ImageCodec.probe(file);
+                if (GeoTiffFiles.wants(file)) {
+                    rasters.add(file);
+                }
+                ImageInfo info = rasters.contains(file) ? GeoTiffReader.probe(Files.readAllBytes(file), file.toString())
+                        : ImageCodec.probe(file);
                 PixelLimit.check(file, info.width(), info.height(), settings.maxPixels());
                 accepted.add(file);
                 TileGrid grid = TileGrid.cover(info.width(), info.height(), loaded.spec().tileSize(),
@@ -93,6 +106,20 @@ public final class UpscaleCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("tiles", totalTiles, err)) {
             for (Path file : accepted) {
                 try {
+                    if (rasters.contains(file)) {
+                        String ext = "same".equals(outFormat) ? "tif" : outFormat;
+                        if (!List.of("tif", "tiff").contains(ext)) {
+                            throw new IllegalArgumentException("a GeoTIFF or multi-band raster is written as GeoTIFF "
+                                    + "(every band, type and georeference kept): use --format tif or same, not " + ext);
+                        }
+                        Path target = output.resolve(InputFiles.stem(file) + "." + ext);
+                        GeoStats stats = GeoTiffFiles.upscale(geo, file, target, progress::step);
+                        done++;
+                        progress.println(String.format("%s -> %s  %s  %s  %.2f s", file, target,
+                                Reports.classCounts(loaded.spec().classNames(), stats.tilesPerClass()),
+                                stats.describe(), stats.nanos() / 1e9));
+                        continue;
+                    }
                     DecodedImage input = ImageCodec.read(file);
                     PixelLimit.check(file, input.color().width(), input.color().height(), settings.maxPixels());
                     ImageUpscaler.Result result = upscaler.upscale(input, progress::step);

@@ -56,6 +56,12 @@ final class Gdal {
      */
     static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
             List<String> options) throws IOException {
+        return geoTiff(dir, name, data, width, height, bands, type, "", options);
+    }
+
+    /** As above, with {@code vrtHeader} (e.g. an SRS and a rotated GeoTransform) inside the VRT. */
+    static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
+            String vrtHeader, List<String> options) throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(name + ".raw");
         ByteBuffer b = ByteBuffer.allocate(data.length * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -67,7 +73,7 @@ final class Gdal {
             }
         }
         Files.write(raw, b.array());
-        StringBuilder vrt = new StringBuilder("<VRTDataset rasterXSize=\"" + width + "\" rasterYSize=\"" + height + "\">\n");
+        StringBuilder vrt = new StringBuilder("<VRTDataset rasterXSize=\"" + width + "\" rasterYSize=\"" + height + "\">\n" + vrtHeader);
         long plane = (long) width * height * type.bytes();
         for (int k = 0; k < bands; k++) {
             vrt.append("  <VRTRasterBand dataType=\"").append(type.gdalName()).append("\" band=\"").append(k + 1)
