@@ -32,7 +32,8 @@ public final class GeoTiffFiles {
             if (!TiffDirectory.isTiff(head)) {
                 return false;
             }
-            return GeoTiffReader.wants(head) || (head.length == HEAD_BYTES && GeoTiffReader.wants(Files.readAllBytes(file)));
+            return GeoTiffReader.wants(head) || (head.length == HEAD_BYTES && GeoTiffReader.directoryBeyond(head)
+                    && GeoTiffReader.wants(Files.readAllBytes(file)));
         } catch (IOException e) {
             return false; // the ordinary path reports the file's real problem
         }

@@ -40,6 +40,19 @@ public final class GeoTiffReader {
                 || (bands > 1 && d.value(TiffDirectory.PLANAR_CONFIG, 1) == 2);
     }
 
+    /** Whether these first bytes are a TIFF whose first directory lies further in (so undecided). */
+    public static boolean directoryBeyond(byte[] head) {
+        if (!TiffDirectory.isTiff(head)) {
+            return false;
+        }
+        try {
+            TiffDirectory.parse(head);
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
     /** Size from the directory alone. */
     public static ImageInfo probe(byte[] bytes, String name) {
         try {

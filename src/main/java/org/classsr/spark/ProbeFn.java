@@ -4,6 +4,7 @@ import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function;
+import org.classsr.geo.GeoTiffReader;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
 
@@ -14,6 +15,8 @@ import org.classsr.image.ImageInfo;
 public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
 
     private static final int HEAD_BYTES = 1 << 20;
+    /** The format of inputs for {@link GeoUpscaleFn}. */
+    static final String GEOTIFF = "geotiff";
 
     private final long maxPixels;
 
@@ -29,6 +32,13 @@ public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
             byte[] head;
             try (InputStream in = path.getFileSystem(conf).open(path)) {
                 head = in.readNBytes(HEAD_BYTES);
+            }
+            if (GeoTiffReader.wants(head) || (head.length == HEAD_BYTES && GeoTiffReader.directoryBeyond(head)
+                    && GeoTiffReader.wants(head = HadoopFiles.readAll(plan.input(), conf)))) {
+                // A GeoTIFF or multi-band raster: the geo path, which keeps every band and the georeference.
+                ImageInfo info = GeoTiffReader.probe(head, plan.input());
+                String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
+                return new ProbeResult(plan.id(), info.width(), info.height(), GEOTIFF, limit);
             }
             ImageInfo info;
             try {

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * Debian's gdal-bin, driven from tests: GDAL makes the GeoTIFF inputs and judges the outputs. CI
  * installs it (.ci/run), so a missing GDAL fails the tests that need it rather than skipping them.
  */
-final class Gdal {
+public final class Gdal {
 
     private Gdal() {
     }
 
     /** Runs a GDAL tool and returns its standard output; fails the test on a non-zero exit. */
-    static String run(String... command) {
+    public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,7 +45,7 @@ final class Gdal {
     }
 
     /** {@code gdalinfo -json} of a file. */
-    static JsonNode info(Path file) throws IOException {
+    public static JsonNode info(Path file) throws IOException {
         String json = run("gdalinfo", "-json", file.toString());
         return new ObjectMapper().readTree(json.substring(json.indexOf('{')));
     }
@@ -54,13 +54,13 @@ final class Gdal {
      * Writes band-major raw values as a GeoTIFF through gdal_translate: a raw file and a VRT over
      * it, then {@code gdal_translate} with the georeference and the creation {@code options}.
      */
-    static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
+    public static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
             List<String> options) throws IOException {
         return geoTiff(dir, name, data, width, height, bands, type, "", options);
     }
 
     /** As above, with {@code vrtHeader} (e.g. an SRS and a rotated GeoTransform) inside the VRT. */
-    static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
+    public static Path geoTiff(Path dir, String name, float[] data, int width, int height, int bands, SampleType type,
             String vrtHeader, List<String> options) throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(name + ".raw");
@@ -97,7 +97,7 @@ final class Gdal {
     }
 
     /** GDAL's own decoding of a raster: band-major values through {@code gdal_translate -of ENVI}. */
-    static float[] pixels(Path tif, SampleType type) throws IOException {
+    public static float[] pixels(Path tif, SampleType type) throws IOException {
         Path raw = tif.resolveSibling(tif.getFileName() + ".envi");
         run("gdal_translate", "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", tif.toString(), raw.toString());
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);

@@ -10,14 +10,14 @@ import org.classsr.image.ImageCodec;
  * Multi-band rasters made from real photo pixels (the bundled 160x120 crops): R, G, B scaled to
  * a 0-10000 "reflectance" range, and a fourth, near-infrared-like band mixed from them.
  */
-final class TestRasters {
+public final class TestRasters {
 
-    static final String SAMPLE = "astronaut-crop-160x120.png";
+    public static final String SAMPLE = "astronaut-crop-160x120.png";
 
     private TestRasters() {
     }
 
-    static FloatImage photo(String name) throws IOException {
+    public static FloatImage photo(String name) throws IOException {
         try (InputStream in = TestRasters.class.getResourceAsStream("/images/" + name)) {
             DecodedImage d = ImageCodec.decode(in.readAllBytes(), name);
             return d.color();
@@ -28,7 +28,7 @@ final class TestRasters {
      * Four UInt16 bands in 1..10001 (never 0: 0 is the nodata value), with the rectangle
      * [nx0, nx1) x [ny0, ny1) set to {@code nodata} in every band.
      */
-    static float[] reflectance(FloatImage rgb, int nx0, int ny0, int nx1, int ny1, float nodata) {
+    public static float[] reflectance(FloatImage rgb, int nx0, int ny0, int nx1, int ny1, float nodata) {
         int n = rgb.planeSize();
         float[] out = new float[4 * n];
         float[] d = rgb.data();

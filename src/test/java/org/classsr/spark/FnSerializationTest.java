@@ -40,7 +40,8 @@ class FnSerializationTest {
                 new ClassifyFn(STAGE, null),
                 new SuperResolveFn(STAGE, null),
                 new StitchWriteFn(STAGE, List.of(new ImagePlan(0, "file:/a.png", "a", "file:/o/a.png", null, 10, 10,
-                        "png")), null));
+                        "png")), null),
+                new GeoUpscaleFn(STAGE, org.classsr.geo.GeoSettings.of(List.of(3, 2, 1), List.of(0, 10000))));
         for (Object fn : fns) {
             assertNotNull(roundTrip(fn), fn.getClass().getName());
         }
