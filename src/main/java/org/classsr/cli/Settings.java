@@ -107,11 +107,17 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
         }
     }
 
-    /** How multi-band rasters are split and scaled (classsr.input.rgb-bands and value-range). */
+    /** How multi-band rasters are split, scaled and written (classsr.input.rgb-bands, value-range; output.geotiff-layout). */
     public static GeoSettings geo(List<Path> confFiles, Map<String, String> overrides) {
-        Config c = layered(confFiles, overrides).getConfig("classsr.input");
+        Config c = layered(confFiles, overrides).getConfig("classsr");
         try {
-            return GeoSettings.of(c.getIntList("rgb-bands"), c.getValue("value-range").unwrapped());
+            String layout = c.getString("output.geotiff-layout");
+            if (!List.of("strips", "tiled-deflate").contains(layout)) {
+                throw new IllegalArgumentException("classsr.output.geotiff-layout must be strips or tiled-deflate, got "
+                        + layout);
+            }
+            return GeoSettings.of(c.getIntList("input.rgb-bands"), c.getValue("input.value-range").unwrapped())
+                    .withTiledOutput(layout.equals("tiled-deflate"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }

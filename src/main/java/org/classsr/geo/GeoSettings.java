@@ -12,14 +12,26 @@ import java.util.List;
  *     Float32: the image's valid minimum to maximum), {@code auto} (the image's valid minimum to
  *     maximum over the ClassSR bands), or explicit {@code low} to {@code high} (e.g. 0-10000
  *     reflectance). Values outside it are not clipped on the way in, only to the type on the way out.
+ * @param tiledOutput write 256x256 Deflate tiles ({@link GeoTiffTiledWriter}) instead of uncompressed strips
  */
-public record GeoSettings(List<Integer> rgbBands, String range, double low, double high) implements Serializable {
+public record GeoSettings(List<Integer> rgbBands, String range, double low, double high, boolean tiledOutput)
+        implements Serializable {
 
     public static final String TYPE = "type";
     public static final String AUTO = "auto";
     public static final String FIXED = "fixed";
 
-    public static final GeoSettings DEFAULT = new GeoSettings(List.of(), TYPE, 0, 0);
+    public static final GeoSettings DEFAULT = new GeoSettings(List.of(), TYPE, 0, 0, false);
+
+    /** Uncompressed strip output. */
+    public GeoSettings(List<Integer> rgbBands, String range, double low, double high) {
+        this(rgbBands, range, low, high, false);
+    }
+
+    /** These settings with tiled, Deflate-compressed output or not. */
+    public GeoSettings withTiledOutput(boolean tiled) {
+        return new GeoSettings(rgbBands, range, low, high, tiled);
+    }
 
     public GeoSettings {
         rgbBands = List.copyOf(rgbBands);

@@ -39,14 +39,23 @@ public final class GeoTiffFiles {
         }
     }
 
-    /** Upscales an encoded raster into {@code out}; the stream is flushed, not closed. */
+    /**
+     * Upscales an encoded raster into {@code out}; the stream is flushed, not closed. With tiled
+     * output ({@link GeoSettings#tiledOutput()}) the compressed tiles wait in {@code spillDir}.
+     */
     public static GeoStats upscale(GeoUpscaler upscaler, byte[] bytes, String name, OutputStream out,
-            ProgressListener progress) throws IOException {
+            Path spillDir, ProgressListener progress) throws IOException {
         GeoRaster lr = GeoTiffReader.read(bytes, name);
         int s = upscaler.scale();
         GeoTiffWriter.Layout layout = new GeoTiffWriter.Layout(Math.multiplyExact(lr.width(), s),
                 Math.multiplyExact(lr.height(), s), lr.bands(), lr.type(), lr.photometric(), lr.extraSamples());
-        try (GeoTiffWriter writer = new GeoTiffWriter(out, layout, lr.tags().upscaled(s))) {
+        GeoTags tags = lr.tags().upscaled(s);
+        if (upscaler.settings().tiledOutput()) {
+            try (GeoTiffTiledWriter writer = new GeoTiffTiledWriter(out, layout, tags, spillDir)) {
+                return upscaler.upscale(lr, writer, progress);
+            }
+        }
+        try (GeoTiffWriter writer = new GeoTiffWriter(out, layout, tags)) {
             return upscaler.upscale(lr, writer, progress);
         }
     }
@@ -65,7 +74,7 @@ public final class GeoTiffFiles {
             Files.createDirectories(dir);
             GeoStats stats;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
-                stats = upscale(upscaler, bytes, input.toString(), out, progress);
+                stats = upscale(upscaler, bytes, input.toString(), out, dir, progress);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -36,6 +36,10 @@ public final class GeoUpscaler {
         this.settings = settings;
     }
 
+    public GeoSettings settings() {
+        return settings;
+    }
+
     public int scale() {
         return model.spec().scale();
     }

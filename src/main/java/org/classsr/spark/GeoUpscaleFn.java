@@ -41,7 +41,8 @@ public final class GeoUpscaleFn implements Function<ImagePlan, Tuple2<ImageResul
             long read = System.nanoTime() - t;
             GeoUpscaler upscaler = new GeoUpscaler(Models.get(settings), settings.engine(), geo);
             target = new StreamingOutput(plan.output(), conf);
-            GeoStats stats = GeoTiffFiles.upscale(upscaler, bytes, plan.input(), target.stream(), ProgressListener.NONE);
+            GeoStats stats = GeoTiffFiles.upscale(upscaler, bytes, plan.input(), target.stream(),
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), ProgressListener.NONE);
             t = System.nanoTime();
             target.commit();
             long commit = System.nanoTime() - t;

@@ -42,6 +42,12 @@ class GeoUpscaleCommandTest {
         assertEquals(4, info.get("bands").size());
         assertEquals("UInt16", info.get("bands").get(3).get("type").asText());
 
+        CliRun tiled = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", dir.resolve("tiled").toString(),
+                "-Dclasssr.output.geotiff-layout=tiled-deflate", in.toString());
+        assertEquals(0, tiled.exitCode(), tiled.err());
+        JsonNode tiledInfo = Gdal.info(dir.resolve("tiled/scene.tif"));
+        assertEquals("DEFLATE", tiledInfo.get("metadata").get("IMAGE_STRUCTURE").get("COMPRESSION").asText());
+
         CliRun png = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", dir.resolve("png").toString(),
                 "--format", "png", in.toString());
         assertEquals(1, png.exitCode());

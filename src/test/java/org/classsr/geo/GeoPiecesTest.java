@@ -124,6 +124,39 @@ class GeoPiecesTest {
     }
 
     @Test
+    void tiledDeflateWriterRoundTripsEveryTypeAndLeavesNoSpill(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill)
+            throws IOException {
+        GeoTags tags = new GeoTags(List.of(TiffField.ascii(GeoTags.GDAL_NODATA, "7")));
+        for (SampleType type : SampleType.values()) {
+            for (long limit : new long[] {GeoTiffWriter.CLASSIC_LIMIT, 0}) {
+                int w = 37;
+                int h = 21;
+                float[] d = new float[3 * w * h];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = type == SampleType.FLOAT32 ? i * 0.5f - 9 : (i * 13) % 250 - (type == SampleType.INT16 ? 100 : 0);
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                GeoTiffWriter.Layout layout = new GeoTiffWriter.Layout(w, h, 3, type, 1, null);
+                try (GeoTiffTiledWriter writer = new GeoTiffTiledWriter(out, layout, tags, spill, limit, 16)) {
+                    writer.accept(0, new FloatImage(w, 9, 3, rows(d, w, h, 3, 0, 9)));
+                    writer.accept(9, new FloatImage(w, 12, 3, rows(d, w, h, 3, 9, 12)));
+                    writer.close();
+                    assertEquals(limit == 0, writer.bigTiff());
+                }
+                TiffDirectory dir = TiffDirectory.parse(out.toByteArray());
+                assertEquals(8, dir.value(TiffDirectory.COMPRESSION, 0));
+                assertEquals(16, dir.value(TiffDirectory.TILE_WIDTH, 0));
+                GeoRaster back = GeoTiffReader.read(out.toByteArray(), "tiled");
+                assertArrayEquals(d, back.data(), type + (limit == 0 ? " BigTIFF" : " TIFF"));
+                assertEquals(7.0, back.nodata());
+            }
+        }
+        try (var left = java.nio.file.Files.list(spill)) {
+            assertEquals(0, left.count(), "spill files removed");
+        }
+    }
+
+    @Test
     void aWriterRefusesMissingRows() throws IOException {
         GeoTiffWriter writer = new GeoTiffWriter(new ByteArrayOutputStream(),
                 new GeoTiffWriter.Layout(4, 4, 1, SampleType.BYTE, 1, null), new GeoTags(List.of()));

@@ -141,6 +141,23 @@ class GeoUpscalerGdalTest {
     }
 
     @Test
+    void tiledDeflateOutputHasTheSamePixelsAsStrips() throws IOException {
+        float[] values = TestRasters.reflectance(photo, NX0, NY0, NX1, NY1, 0);
+        Path in = Gdal.geoTiff(dir.resolve("tiled"), "tiled", values, W, H, 4, SampleType.UINT16, georeference("0"));
+        Path strips = upscale(in, "strips");
+        Path tiled = in.resolveSibling("tiled-deflate.tif");
+        GeoTiffFiles.upscale(new GeoUpscaler(model, new EngineSettings(16, 64, 64, new double[] {0, 0, 0}),
+                upscaler.settings().withTiledOutput(true)), in, tiled, ProgressListener.NONE);
+        JsonNode info = Gdal.info(tiled);
+        assertEquals("DEFLATE", info.get("metadata").get("IMAGE_STRUCTURE").get("COMPRESSION").asText());
+        assertEquals("[256,256]", info.get("bands").get(0).get("block").toString());
+        assertEquals(Gdal.info(strips).get("coordinateSystem"), info.get("coordinateSystem"));
+        assertEquals(Gdal.info(strips).get("cornerCoordinates"), info.get("cornerCoordinates"));
+        assertArrayEquals(Gdal.pixels(strips, SampleType.UINT16), Gdal.pixels(tiled, SampleType.UINT16));
+        assertTrue(java.nio.file.Files.size(tiled) < java.nio.file.Files.size(strips), "compressed");
+    }
+
+    @Test
     void pixelIsPointKeepsTheExtentToo() throws IOException {
         float[] values = TestRasters.reflectance(photo, 0, 0, 0, 0, 0);
         Path in = Gdal.geoTiff(dir.resolve("point"), "point", values, W, H, 4, SampleType.UINT16,
