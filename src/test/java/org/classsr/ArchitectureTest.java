@@ -61,6 +61,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void geoSitsOnEngineTileAndImage() {
+        // GeoTIFF rasters are read, upscaled and written below the Spark job and the CLI, which both use them.
+        noClasses().that().resideInAPackage("org.classsr.geo..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.train..", "org.classsr.spark..", "org.classsr.cli..",
+                        "org.classsr.bench..", "org.apache.spark..", "org.apache.hadoop..")
+                .check(classes);
+    }
+
+    @Test
     void checkpointSitsOnModelAndNnOnly() {
         noClasses().that().resideInAPackage("org.classsr.checkpoint..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",

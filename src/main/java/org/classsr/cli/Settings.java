@@ -18,6 +18,7 @@ import org.classsr.engine.EngineSettings;
 import org.classsr.train.DatasetSettings;
 import org.classsr.train.PixelLoss;
 import org.classsr.train.PixelWeighting;
+import org.classsr.geo.GeoSettings;
 import org.classsr.train.TrainSettings;
 
 /**
@@ -55,8 +56,10 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                 .withFallback(reference)
                 .resolve();
         try {
-            // branches.steps may be a number or a list: its type is checked where it is read
-            config.checkValid(reference.withoutPath("classsr.train.branches.steps"), "classsr");
+            // branches.steps may be a number or a list: its type is checked where it is read; so is
+            // input.value-range ("type", "auto" or [low, high])
+            config.checkValid(reference.withoutPath("classsr.train.branches.steps")
+                    .withoutPath("classsr.input.value-range"), "classsr");
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }
@@ -100,6 +103,22 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                     c.getInt("spark.tiles-per-partition"), c.getInt("spark.image-partitions"),
                     c.getInt("spark.png-compression"), c.getLong("spark.max-in-memory-output-pixels"),
                     c.getInt("spark.progress-seconds"), c.getBoolean("spark.ship-model"), gpu);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** How multi-band rasters are split, scaled and written (classsr.input.rgb-bands, value-range; output.geotiff-layout). */
+    public static GeoSettings geo(List<Path> confFiles, Map<String, String> overrides) {
+        Config c = layered(confFiles, overrides).getConfig("classsr");
+        try {
+            String layout = c.getString("output.geotiff-layout");
+            if (!List.of("strips", "tiled-deflate").contains(layout)) {
+                throw new IllegalArgumentException("classsr.output.geotiff-layout must be strips or tiled-deflate, got "
+                        + layout);
+            }
+            return GeoSettings.of(c.getIntList("input.rgb-bands"), c.getValue("input.value-range").unwrapped())
+                    .withTiledOutput(layout.equals("tiled-deflate"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
         }

@@ -20,6 +20,11 @@ public final class SettingsOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (overrides classsr.model).")
     Path model;
 
+    /** The multi-band raster settings from the same layers (the model option plays no part). */
+    org.classsr.geo.GeoSettings geo() {
+        return Settings.geo(confFiles, overrides);
+    }
+
     Settings load() {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         if (model != null) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.classsr.geo.GeoSettings;
 import org.classsr.spark.DistributedUpscaler;
 import org.classsr.spark.JobReport;
 import org.classsr.spark.JobRequest;
@@ -80,10 +81,11 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
                 classMap || settings.classMap(), overwrite, hr, settings.budget());
+        GeoSettings geo = settingsOptions.geo();
         SparkSession spark = DistributedUpscaler.session(job);
         JobReport report;
         try {
-            report = DistributedUpscaler.run(spark, job, request, err);
+            report = DistributedUpscaler.run(spark, job, request, geo, err);
         } finally {
             spark.stop();
         }

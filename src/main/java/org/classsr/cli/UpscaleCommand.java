@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.classsr.engine.BudgetPlan;
 import org.classsr.engine.BudgetRunner;
@@ -15,6 +17,10 @@ import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ModelCache;
 import org.classsr.engine.TileRouting;
+import org.classsr.geo.GeoStats;
+import org.classsr.geo.GeoTiffFiles;
+import org.classsr.geo.GeoTiffReader;
+import org.classsr.geo.GeoUpscaler;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
@@ -87,10 +93,17 @@ public final class UpscaleCommand implements Callable<Integer> {
         Files.createDirectories(output);
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
         List<InputImages.Input> accepted = new ArrayList<>();
+        // GeoTIFFs and other multi-band rasters keep every band, their type and georeference.
+        Set<String> rasters = new HashSet<>();
+        GeoUpscaler geo = new GeoUpscaler(loaded, settings.engine(), settingsOptions.geo());
         long totalTiles = 0;
         for (InputImages.Input file : files) {
             try {
-                ImageInfo info = file.probe();
+                if (file.file() != null && GeoTiffFiles.wants(file.file())) {
+                    rasters.add(file.name());
+                }
+                ImageInfo info = rasters.contains(file.name())
+                        ? GeoTiffReader.probe(Files.readAllBytes(file.file()), file.name()) : file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), settings.maxPixels());
                 accepted.add(file);
                 TileGrid grid = TileGrid.cover(info.width(), info.height(), loaded.spec().tileSize(),
@@ -113,6 +126,20 @@ public final class UpscaleCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
+                    if (rasters.contains(file.name())) {
+                        String ext = "same".equals(outFormat) ? "tif" : outFormat;
+                        if (!List.of("tif", "tiff").contains(ext)) {
+                            throw new IllegalArgumentException("a GeoTIFF or multi-band raster is written as GeoTIFF "
+                                    + "(every band, type and georeference kept): use --format tif or same, not " + ext);
+                        }
+                        Path target = output.resolve(file.relative() + "." + ext);
+                        GeoStats stats = GeoTiffFiles.upscale(geo, file.file(), target, progress::step);
+                        done++;
+                        progress.println(String.format("%s -> %s  %s  %s  %.2f s", file.name(), target,
+                                Reports.classCounts(loaded.spec().classNames(), stats.tilesPerClass()),
+                                stats.describe(), stats.nanos() / 1e9));
+                        continue;
+                    }
                     DecodedImage input = file.read();
                     PixelLimit.check(file.path(), input.color().width(), input.color().height(), settings.maxPixels());
                     TileRouting routing = budget == null ? null

@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.classsr.archive.ArchiveLimits;
 import org.classsr.engine.ModelCache;
+import org.classsr.geo.GeoSettings;
+import org.classsr.geo.GeoStats;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelSpec;
@@ -64,9 +66,15 @@ public final class DistributedUpscaler {
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
-    /** Runs the job on an existing session (the caller stops it). */
+    /** Runs the job on an existing session (the caller stops it), multi-band rasters as {@link GeoSettings#DEFAULT}. */
     public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, PrintWriter log)
             throws IOException {
+        return run(spark, settings, request, GeoSettings.DEFAULT, log);
+    }
+
+    /** Runs the job on an existing session (the caller stops it); GeoTIFFs go through {@link GeoUpscaleFn}. */
+    public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, GeoSettings geo,
+            PrintWriter log) throws IOException {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
@@ -105,10 +113,12 @@ public final class DistributedUpscaler {
 
         List<ImageResult> results = new ArrayList<>();
         BudgetStage budget = null;
+        Map<String, GeoStats> geoStats = new TreeMap<>();
         TaskIoListener io = new TaskIoListener(sc.sc());
         try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
             // Sizes from headers, on executors.
             List<ImagePlan> good = new ArrayList<>();
+            List<ImagePlan> rasters = new ArrayList<>();
             if (!plans.isEmpty()) {
                 // One task per input, or per tar.gz (its one stream): see PlanGroups.
                 List<List<ImagePlan>> groups = PlanGroups.of(plans);
@@ -118,6 +128,9 @@ public final class DistributedUpscaler {
                     ImagePlan plan = plans.get(p.id());
                     if (p.error() != null) {
                         failures.put(plan.input(), p.error());
+                    } else if (ProbeFn.GEOTIFF.equals(p.format())) {
+                        rasters.add(new ImagePlan(rasters.size(), plan.input(), plan.name(), plan.output(), null,
+                                p.width(), p.height(), p.format()));
                     } else {
                         good.add(new ImagePlan(good.size(), plan.input(), plan.name(), plan.output(), plan.classMap(),
                                 p.width(), p.height(), p.format(), plan.member()));
@@ -138,12 +151,24 @@ public final class DistributedUpscaler {
                         ? new BudgetStage(request.budget(), model, ModelCache.verified(originalOf(model))) : null;
                 results.addAll(runStages(sc, settings, stage, good, model, progress, failures, budget, log));
             }
+            if (!rasters.isEmpty()) {
+                // One task per raster: its bands, nodata and georeference stay together.
+                for (Tuple2<ImageResult, GeoStats> r : sc.parallelize(rasters, rasters.size())
+                        .map(new GeoUpscaleFn(stage, geo)).collect()) {
+                    if (r._1().ok()) {
+                        results.add(r._1());
+                        geoStats.put(r._1().name(), r._2());
+                    } else {
+                        failures.put(r._1().input(), r._1().error());
+                    }
+                }
+            }
             progress.print();
         }
 
         double seconds = (System.nanoTime() - start) / 1e9;
         JobReport report = report(model, results, failures, skipped, seconds, io.totals())
-                .withBudget(budget == null ? null : budget.plan());
+                .withBudget(budget == null ? null : budget.plan()).withGeo(geoStats);
         HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
         HadoopFiles.writeAtomically(output + "/" + FAILURES, hadoop,
                 o -> o.write(report.failuresTsv().getBytes(StandardCharsets.UTF_8)));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classsr.engine.BudgetPlan;
+import org.classsr.geo.GeoStats;
 
 /**
  * The outcome of one run: a row per image written, the failures with reasons, the skipped
@@ -24,16 +25,11 @@ import org.classsr.engine.BudgetPlan;
  */
 public record JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
         List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io,
-        BudgetPlan budget) {
-
-    public JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
-            List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
-        this(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io, null);
-    }
+        BudgetPlan budget, Map<String, GeoStats> geo) {
 
     public JobReport withBudget(BudgetPlan plan) {
         return new JobReport(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io,
-                plan);
+                plan, geo);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,6 +39,31 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
         skipped = List.copyOf(skipped);
         io = io == null ? TaskIo.NONE : io;
+        geo = geo == null ? Map.of() : Map.copyOf(geo);
+    }
+
+    /** A report without a budget or GeoTIFF inputs. */
+    public JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
+            List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
+        this(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io, null, null);
+    }
+
+    /** This report with what the geo path did for each raster, by image name. */
+    public JobReport withGeo(Map<String, GeoStats> byName) {
+        return new JobReport(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs,
+                io, budget, byName);
+    }
+
+    /** The report's "geo" entry of one raster: bands by method, skipped tiles, sample type, range, nodata. */
+    static Map<String, Object> geoJson(GeoStats g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("classsr_bands", g.classSrBands());
+        m.put("bicubic_bands", g.bicubicBands());
+        m.put("tiles_skipped_nodata", g.skippedTiles());
+        m.put("sample_type", g.sampleType());
+        m.put("value_range", List.of(g.rangeLow(), g.rangeHigh()));
+        m.put("nodata", g.nodata() == null || g.nodata().isNaN() ? (g.nodata() == null ? null : "nan") : g.nodata());
+        return m;
     }
 
     public int imagesOk() {
@@ -114,6 +135,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         s.put("images_failed", imagesFailed());
         s.put("images_skipped", skipped.size());
         s.put("tiles", tiles);
+        if (!geo.isEmpty()) {
+            s.put("tiles_skipped_nodata", geo.values().stream().mapToInt(GeoStats::skippedTiles).sum());
+        }
         Map<String, Object> fraction = new LinkedHashMap<>();
         Map<String, Object> counts = new LinkedHashMap<>();
         for (int k = 0; k < classes; k++) {
@@ -174,6 +198,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             sec.put("super_resolve", r.superResolveNanos() / 1e9);
             sec.put("stitch_write", r.stitchWriteNanos() / 1e9);
             m.put("task_seconds", sec);
+            if (geo.containsKey(r.name())) {
+                m.put("geo", geoJson(geo.get(r.name())));
+            }
             m.put("psnr_y", Double.isNaN(r.psnrY()) ? null : r.psnrY());
             m.put("ssim_y", Double.isNaN(r.ssimY()) ? null : r.ssimY());
             rows.add(m);

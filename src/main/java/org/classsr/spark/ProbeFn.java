@@ -3,6 +3,7 @@ package org.classsr.spark;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.Function;
+import org.classsr.geo.GeoTiffReader;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
 
@@ -13,6 +14,8 @@ import org.classsr.image.ImageInfo;
 public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
 
     private static final int HEAD_BYTES = 1 << 20;
+    /** The format of inputs for {@link GeoUpscaleFn}. */
+    static final String GEOTIFF = "geotiff";
 
     private final long maxPixels;
 
@@ -40,6 +43,13 @@ public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
     /** The probe of bytes already read: {@code head} (or all of them), {@code all} if the header lies further. */
     ProbeResult probe(ImagePlan plan, byte[] head, AllBytes all) {
         try {
+            if (plan.member() == null && (GeoTiffReader.wants(head) || (head.length == HEAD_BYTES
+                    && GeoTiffReader.directoryBeyond(head) && GeoTiffReader.wants(head = all.read())))) {
+                // A GeoTIFF or multi-band raster: the geo path, which keeps every band and the georeference.
+                ImageInfo info = GeoTiffReader.probe(head, plan.input());
+                String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
+                return new ProbeResult(plan.id(), info.width(), info.height(), GEOTIFF, limit);
+            }
             ImageInfo info;
             try {
                 info = ImageCodec.probe(head, plan.input());

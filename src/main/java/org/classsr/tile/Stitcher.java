@@ -44,6 +44,7 @@ public final class Stitcher {
     private final BitSet added;
 
     private int addedCount;
+    private int skipped;
     private int currentRow;
     private int flushedTo;
     private int bufferedEnd;
@@ -113,15 +114,20 @@ public final class Stitcher {
      *     a row above it is incomplete, or the stitcher has finished
      */
     public void add(Tile tile, float[] hr, int offset) {
-        Objects.requireNonNull(tile, "tile");
         Objects.requireNonNull(hr, "hr");
+        put(tile, hr, offset);
+    }
+
+    /** Adds a tile's pixels, or marks it done without any when {@code hr} is null. */
+    private void put(Tile tile, float[] hr, int offset) {
+        Objects.requireNonNull(tile, "tile");
         if (finished) {
             throw new IllegalStateException("stitcher has finished; cannot add " + tile);
         }
         if (tile.index() >= grid.count() || !grid.tile(tile.index()).equals(tile)) {
             throw new IllegalArgumentException(tile + " is not a tile of " + grid);
         }
-        if (offset < 0 || offset > hr.length - tileLength) {
+        if (hr != null && (offset < 0 || offset > hr.length - tileLength)) {
             throw new IllegalArgumentException("an HR tile needs " + tileLength + " values at offset "
                     + offset + ", array has " + hr.length);
         }
@@ -142,9 +148,22 @@ public final class Stitcher {
             flushTo(grid.y(tile.row()) * scale);
             currentRow = tile.row();
         }
-        accumulate(tile, hr, offset);
+        if (hr != null) {
+            accumulate(tile, hr, offset);
+        } else {
+            skipped++;
+        }
         added.set(tile.index());
         addedCount++;
+    }
+
+    /**
+     * Marks a tile as done without pixels (an all-nodata tile that no network ran): it adds no
+     * weight, so it cannot pull its valid neighbours' overlap towards anything, and HR pixels that
+     * no added tile covers come out 0 (the caller masks them).
+     */
+    public void skip(Tile tile) {
+        put(tile, null, 0);
     }
 
     /** Emits the remaining rows. Every tile of the grid must have been added exactly once. */
@@ -214,7 +233,7 @@ public final class Stitcher {
             int ring = (flushedTo + r) % capacity;
             int sumRow = ring * outWidth;
             for (int x = 0; x < outWidth; x++) {
-                if (weightSums[sumRow + x] <= 0) {
+                if (weightSums[sumRow + x] <= 0 && skipped == 0) {
                     throw new IllegalStateException("HR pixel (" + x + ", " + (flushedTo + r)
                             + ") was covered by no tile");
                 }
@@ -223,7 +242,8 @@ public final class Stitcher {
                 int src = (c * capacity + ring) * outWidth;
                 int dst = (c * rows + r) * outWidth;
                 for (int x = 0; x < outWidth; x++) {
-                    band[dst + x] = (float) (weighted[src + x] / weightSums[sumRow + x]);
+                    double w = weightSums[sumRow + x];
+                    band[dst + x] = w > 0 ? (float) (weighted[src + x] / w) : 0f;
                 }
                 Arrays.fill(weighted, src, src + outWidth, 0.0);
             }

@@ -92,7 +92,8 @@ class FnSerializationTest {
                         new TileCosts(new long[] {1, 2, 3}, 3),
                         new BudgetSettings(0.5, BudgetSettings.Flops.PAPER, BudgetSettings.Scope.JOB)), new int[] {0}),
                 new StitchWriteFn(STAGE, List.of(new ImagePlan(0, "file:/a.png", "a", "file:/o/a.png", null, 10, 10,
-                        "png")), null));
+                        "png")), null),
+                new GeoUpscaleFn(STAGE, org.classsr.geo.GeoSettings.of(List.of(3, 2, 1), List.of(0, 10000))));
         for (Object fn : fns) {
             assertSameState(fn, roundTrip(fn));
         }

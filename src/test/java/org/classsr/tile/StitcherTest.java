@@ -305,4 +305,24 @@ class StitcherTest {
         assembler.accept(2, FloatImage.zeros(4, 2, 1));
         assertEquals(4, assembler.result().height());
     }
+    @Test
+    void aSkippedTileAddsNothingSoItsNeighboursOverlapKeepsTheirValues() {
+        // Width 13, size 8, step 5: tiles at x = 0 and x = 5 overlap on LR columns 5-7. With the
+        // right tile skipped, the overlap holds the left tile's values, undiluted; columns only
+        // the skipped tile covers come out 0.
+        TileGrid grid = TileGrid.cover(13, 8, 8, 5);
+        ImageAssembler assembler = ImageAssembler.forOutput(grid, 4, 1);
+        Stitcher stitcher = new Stitcher(grid, 4, 1, assembler);
+        float[] sevens = new float[stitcher.hrTileLength()];
+        Arrays.fill(sevens, 7f);
+        stitcher.add(grid.tile(0), sevens, 0);
+        stitcher.skip(grid.tile(1));
+        stitcher.finish();
+        FloatImage out = assembler.result();
+        for (int x = 0; x < out.width(); x++) {
+            assertEquals(x < 32 ? 7f : 0f, out.get(0, x, 10), "column " + x);
+        }
+        assertThrows(IllegalStateException.class, () -> stitcher.skip(grid.tile(1)));
+        assertThrows(NullPointerException.class, () -> new Stitcher(grid, 4, 1, (y, b) -> { }).add(grid.tile(0), null, 0));
+    }
 }
