@@ -64,7 +64,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 originalMacs = original.branches().get(0).paperMacs();
             }
             Calibration calibration = new Calibration(model, originalMacs);
+            long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
             for (Path file : InputFiles.expand(List.of(hr))) {
+                PixelLimit.checkHeader(file, hrLimit); // before decoding: a huge image is refused, not decoded
                 FloatImage truth = Evaluator.cropToMultiple(ImageCodec.read(file).color(), model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;

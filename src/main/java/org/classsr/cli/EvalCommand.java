@@ -67,9 +67,14 @@ public final class EvalCommand implements Callable<Integer> {
         Map<Path, String> failures = new LinkedHashMap<>();
         for (Path file : files) {
             try {
+                // Limits from the headers, before any pixel is decoded.
+                PixelLimit.checkHeader(file, PixelLimit.forHr(settings.maxPixels(), classsr.spec().scale()));
+                Path lrFile = lr == null ? null : findLr(file);
+                if (lrFile != null) {
+                    PixelLimit.checkHeader(lrFile, settings.maxPixels());
+                }
                 FloatImage truth = ImageCodec.read(file).color();
-                PixelLimit.check(file, truth.width(), truth.height(), settings.maxPixels() * 16);
-                FloatImage input = lr == null ? null : ImageCodec.read(findLr(file)).color();
+                FloatImage input = lrFile == null ? null : ImageCodec.read(lrFile).color();
                 ImageEvaluation e = evaluator.evaluate(file.getFileName().toString(), truth, input);
                 results.add(e);
                 err.printf("%s: PSNR-Y %.2f (ClassSR) / %.2f (-O) / %.2f (bicubic) dB, %.2f s / %.2f s%n",

@@ -72,6 +72,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files in " + inputs);
         }
+        InputFiles.requireDistinctStems(files);
         Files.createDirectories(output);
         Map<Path, String> failures = new LinkedHashMap<>();
         List<Path> accepted = new ArrayList<>();
@@ -110,7 +111,8 @@ public final class UpscaleCommand implements Callable<Integer> {
                     progress.println(String.format("%s -> %s  %s  %.2f s", file, target,
                             Reports.classCounts(loaded.spec().classNames(), result.stats().tilesPerClass()),
                             result.stats().seconds()));
-                } catch (RuntimeException | OutOfMemoryError e) {
+                } catch (RuntimeException e) {
+                    // OutOfMemoryError is not caught: after it the JVM's state is unknown.
                     failures.put(file, e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
