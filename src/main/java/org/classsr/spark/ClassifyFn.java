@@ -34,23 +34,31 @@ public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, T
                 return out;
             }
             if (stages[0] == null) {
-                stages[0] = TaskStages.open(settings);
+                stages[0] = TaskStages.open(settings); // a model that cannot load fails the task (and the job)
             }
-            int len = stages[0].tileLength();
-            float[] packed = new float[Math.multiplyExact(good.size(), len)];
-            for (int i = 0; i < good.size(); i++) {
-                System.arraycopy(good.get(i).pixels().decode(), 0, packed, i * len, len);
-            }
-            long t = System.nanoTime();
-            int[] classes = stages[0].classify(packed, good.size());
-            long share = (System.nanoTime() - t) / good.size();
-            for (int i = 0; i < good.size(); i++) {
-                out.add(good.get(i).classified(classes[i], share));
-            }
+            TileProcessor processor = stages[0];
+            out.addAll(PerImage.run(good, Failures.CLASSIFY, batch -> classify(processor, batch),
+                    TileRecord::failure));
             if (classified != null) {
                 classified.add(good.size());
             }
             return out;
         });
+    }
+
+    private static List<TileRecord> classify(TileProcessor stages, List<TileRecord> good) {
+        int len = stages.tileLength();
+        float[] packed = new float[Math.multiplyExact(good.size(), len)];
+        for (int i = 0; i < good.size(); i++) {
+            System.arraycopy(PerImage.pixels(good.get(i), len), 0, packed, i * len, len);
+        }
+        long t = System.nanoTime();
+        int[] classes = stages.classify(packed, good.size());
+        long share = (System.nanoTime() - t) / good.size();
+        List<TileRecord> out = new ArrayList<>(good.size());
+        for (int i = 0; i < good.size(); i++) {
+            out.add(good.get(i).classified(classes[i], share));
+        }
+        return out;
     }
 }

@@ -67,6 +67,7 @@ public final class DistributedUpscaler {
     public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, PrintWriter log)
             throws IOException {
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         // Fail before any work on a broken model; checked weights are not kept here, so executors
@@ -74,23 +75,24 @@ public final class DistributedUpscaler {
         ClassSrModel model = ModelCache.verified(request.model());
         ModelSpec spec = model.spec();
         String output = HadoopFiles.qualify(request.output()).replaceAll("/+$", "");
-        HadoopFiles.fs(output, hadoop).mkdirs(new org.apache.hadoop.fs.Path(output));
+        OutputCheck.writable(output, hadoop);
 
         // 1. Plan on the driver: names only.
         Map<String, String> failures = new LinkedHashMap<>();
         InputLister.Listing listing = InputLister.list(request.inputs(), hadoop);
-        failures.putAll(listing.missing());
-        Map<String, String> names = InputLister.outputNames(listing.files(), request.format(), failures);
+        listing.missing().forEach((input, reason) -> failures.put(input, Failures.at(Failures.LIST, reason)));
+        Map<String, String> names = InputLister.outputNames(listing.files(), request.format());
         List<ImagePlan> plans = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Map.Entry<String, String> e : names.entrySet()) {
             String out = output + "/" + e.getValue();
-            if (!request.overwrite() && HadoopFiles.exists(out, hadoop)) {
+            String stem = InputLister.stem(e.getValue());
+            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
+            // Done means every requested output exists; a missing class map redoes the image.
+            if (!request.overwrite() && HadoopFiles.exists(out, hadoop) && (map == null || HadoopFiles.exists(map, hadoop))) {
                 skipped.add(e.getKey());
                 continue;
             }
-            String stem = InputLister.stem(e.getValue());
-            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
             plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null));
         }
         String shipped = null;
@@ -113,7 +115,7 @@ public final class DistributedUpscaler {
                 for (ProbeResult p : probes) {
                     ImagePlan plan = plans.get(p.id());
                     if (p.error() != null) {
-                        failures.put(plan.input(), p.error());
+                        failures.put(plan.input(), Failures.at(Failures.PROBE, p.error()));
                     } else {
                         good.add(new ImagePlan(good.size(), plan.input(), plan.name(), plan.output(), plan.classMap(),
                                 p.width(), p.height(), p.format()));
@@ -135,6 +137,12 @@ public final class DistributedUpscaler {
             progress.print();
         }
 
+        // Every task is over: what killed tasks or earlier crashed runs left behind goes.
+        int swept = TempSweeper.sweep(output, hadoop, HadoopFiles.runTag(), startMillis);
+        if (log != null && swept > 0) {
+            log.printf("classsr: removed %d stale temporaries (%s*) from %s%n", swept, HadoopFiles.TEMP_PREFIX, output);
+            log.flush();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         JobReport report = report(model, results, failures, skipped, seconds, io.totals());
         HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
@@ -156,12 +164,14 @@ public final class DistributedUpscaler {
         classified = classified.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             Map<Integer, Long> perClass = classified.map(TileRecord::cls).countByValue();
+            java.util.Set<Integer> failed = new java.util.HashSet<>();
             if (perClass.containsKey(-1)) {
                 for (TileRecord f : classified.filter(TileRecord::failed).collect()) {
-                    failures.put(good.get(f.image()).input(), f.error());
+                    failures.putIfAbsent(good.get(f.image()).input(), f.error());
+                    failed.add(f.image());
                 }
             }
-            if (perClass.keySet().stream().noneMatch(k -> k >= 0)) {
+            if (perClass.keySet().stream().noneMatch(k -> k >= 0) || failed.size() == good.size()) {
                 return List.of();
             }
             // 4. Skew-aware repartition: each class its share of the partitions, one class per partition.
@@ -170,7 +180,8 @@ public final class DistributedUpscaler {
                     (tileCount + settings.tilesPerPartition() - 1) / settings.tilesPerPartition());
             ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
             // 5. Branches.
-            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed())
+            // An image with a failed tile is failed whole: none of its tiles go on.
+            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed() && !failed.contains(r.image()))
                     .mapToPair(r -> new Tuple2<>(r.key(), r))
                     .partitionBy(byClass)
                     .mapPartitionsToPair(new SuperResolveFn(stage, progress.superResolved()));
