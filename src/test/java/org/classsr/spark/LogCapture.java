@@ -27,6 +27,7 @@ final class LogCapture implements AutoCloseable {
     private final StringWriter text = new StringWriter();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final Map<String, Level> before = new HashMap<>();
+    private final List<org.apache.logging.log4j.core.Appender> consoles = new java.util.ArrayList<>();
 
     LogCapture() {
         Configuration config = context.getConfiguration();
@@ -34,7 +35,14 @@ final class LogCapture implements AutoCloseable {
                 .setLayout(PatternLayout.newBuilder().withPattern("%p %c - %m%n%ex").build()).build();
         appender.start();
         config.addAppender(appender);
-        config.getRootLogger().addAppender(appender, Level.ALL, null);
+        // The console keeps showing what it showed: only the capture gets the extra lines.
+        LoggerConfig root = config.getRootLogger();
+        for (org.apache.logging.log4j.core.Appender a : root.getAppenders().values()) {
+            consoles.add(a);
+            root.removeAppender(a.getName());
+            root.addAppender(a, Level.WARN, null);
+        }
+        root.addAppender(appender, Level.ALL, null);
         level(config, INFO, Level.INFO);
         level(config, DEBUG, Level.DEBUG);
         context.updateLoggers();
@@ -64,7 +72,12 @@ final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         Configuration config = context.getConfiguration();
-        config.getRootLogger().removeAppender(NAME);
+        LoggerConfig root = config.getRootLogger();
+        root.removeAppender(NAME);
+        for (org.apache.logging.log4j.core.Appender a : consoles) {
+            root.removeAppender(a.getName());
+            root.addAppender(a, null, null);
+        }
         before.forEach((name, level) -> {
             if (level == null) {
                 config.removeLogger(name);

@@ -160,6 +160,7 @@ class S3JobTest {
             conf.putAll(s3.sparkHadoopConf());
             SparkJobSettings settings = SparkTesting.local().withConf(conf);
             long[] outage = new long[2];
+            long[] jobTime = new long[2];
             StageTrigger stop = new StageTrigger(StageTrigger.BRANCH_STAGE, executor -> {
                 // Down as the branch stage starts: the stitch stage's writes meet the outage.
                 s3.stop();
@@ -177,21 +178,25 @@ class S3JobTest {
                 restart.start();
             });
             long[] firstWrite = new long[1];
-            StageTrigger writeClock = new StageTrigger("collect at DistributedUpscaler", executor ->
+            // The stitch stage is the first "collect" stage after the stop (the probe's came before).
+            StageTrigger writeClock = new StageTrigger("collect at", () -> outage[0] > 0, executor ->
                     firstWrite[0] = System.currentTimeMillis());
             JobReport report;
             SparkSession spark = DistributedUpscaler.session(settings);
             try {
                 spark.sparkContext().addSparkListener(stop);
                 spark.sparkContext().addSparkListener(writeClock);
+                jobTime[0] = System.currentTimeMillis();
                 report = DistributedUpscaler.run(spark, settings, request(model), null);
+                jobTime[1] = System.currentTimeMillis();
             } finally {
                 spark.stop();
             }
             assertTrue(stop.fired(), "the branch stage never started");
             assertTrue(outage[1] > 0, "the server was not restarted");
-            System.err.printf("S3JobTest: outage %.1f s; first stitch task %.1f s after the stop%n",
-                    (outage[1] - outage[0]) / 1e3, (firstWrite[0] - outage[0]) / 1e3);
+            System.err.printf("S3JobTest: job %.1f s; outage %.1f s from %.1f s into the job; first stitch task %.1f s "
+                    + "after the stop%n", (jobTime[1] - jobTime[0]) / 1e3, (outage[1] - outage[0]) / 1e3,
+                    (outage[0] - jobTime[0]) / 1e3, (firstWrite[0] - outage[0]) / 1e3);
             assertTrue(firstWrite[0] > 0 && firstWrite[0] < outage[1], "the writes did not meet the outage");
             assertEquals(3, report.imagesOk(), report.failures().toString());
             Map<String, Long> objects = objects(fs, "s3a://images/hr/");

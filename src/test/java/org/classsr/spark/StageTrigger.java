@@ -31,8 +31,16 @@ final class StageTrigger extends SparkListener {
     volatile String firedOnStage;
     volatile String firedOnExecutor;
 
+    private final java.util.function.BooleanSupplier armed;
+
     StageTrigger(String marker, Consumer<String> fault) {
+        this(marker, () -> true, fault);
+    }
+
+    /** Fires only once {@code armed} says so (for "the first such task after something happened"). */
+    StageTrigger(String marker, java.util.function.BooleanSupplier armed, Consumer<String> fault) {
         this.marker = marker;
+        this.armed = armed;
         this.fault = fault;
     }
 
@@ -47,7 +55,7 @@ final class StageTrigger extends SparkListener {
     @Override
     public void onTaskStart(SparkListenerTaskStart e) {
         String name = names.getOrDefault(e.stageId(), "");
-        if (name.contains(marker) && fired.compareAndSet(false, true)) {
+        if (name.contains(marker) && armed.getAsBoolean() && fired.compareAndSet(false, true)) {
             firedOnStage = name;
             firedOnExecutor = e.taskInfo().executorId();
             fault.accept(firedOnExecutor);
