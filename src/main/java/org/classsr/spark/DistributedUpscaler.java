@@ -64,6 +64,7 @@ public final class DistributedUpscaler {
     }
 
     /** Runs the job on an existing session (the caller stops it). */
+    @SuppressWarnings("try") // the sweeper is only closed: it works then
     public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, PrintWriter log)
             throws IOException {
         long start = System.nanoTime();
@@ -106,7 +107,9 @@ public final class DistributedUpscaler {
 
         List<ImageResult> results = new ArrayList<>();
         TaskIoListener io = new TaskIoListener(sc.sc());
-        try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
+        // The sweeper closes first, when every task is over, whether the stages succeeded or not.
+        try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds());
+                TempSweeper sweeper = new TempSweeper(output, hadoop, startMillis, log)) {
             // Sizes from headers, on executors.
             List<ImagePlan> good = new ArrayList<>();
             if (!plans.isEmpty()) {
@@ -137,12 +140,6 @@ public final class DistributedUpscaler {
             progress.print();
         }
 
-        // Every task is over: what killed tasks or earlier crashed runs left behind goes.
-        int swept = TempSweeper.sweep(output, hadoop, HadoopFiles.runTag(), startMillis);
-        if (log != null && swept > 0) {
-            log.printf("classsr: removed %d stale temporaries (%s*) from %s%n", swept, HadoopFiles.TEMP_PREFIX, output);
-            log.flush();
-        }
         double seconds = (System.nanoTime() - start) / 1e9;
         JobReport report = report(model, results, failures, skipped, seconds, io.totals());
         HadoopFiles.writeAtomically(output + "/" + REPORT, hadoop, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));

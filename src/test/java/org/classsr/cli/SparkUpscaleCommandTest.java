@@ -45,4 +45,16 @@ class SparkUpscaleCommandTest {
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("error: no image files in file:" + empty), run.err());
     }
+
+    @Test
+    void aFailedSparkJobIsOneLine() {
+        String spark = "Job aborted due to stage failure: Task 0 in stage 3.0 failed 4 times, most recent failure: "
+                + "Lost task 0.3 in stage 3.0 (TID 9) (10.0.0.7 executor 2): org.classsr.model.ModelException: "
+                + "hard.safetensors: not a readable safetensors weight file\n\tat org.classsr.model.ModelLoader.load"
+                + "(ModelLoader.java:109)\n\tat org.apache.spark.executor.Executor.run(Executor.scala:620)\n";
+        assertEquals("Job aborted due to stage failure: Task 0 in stage 3.0 failed 4 times, most recent failure: "
+                + "Lost task 0.3 in stage 3.0 (TID 9) (10.0.0.7 executor 2): org.classsr.model.ModelException: "
+                + "hard.safetensors: not a readable safetensors weight file",
+                SparkUpscaleCommand.firstLine(new org.apache.spark.SparkException(spark)));
+    }
 }

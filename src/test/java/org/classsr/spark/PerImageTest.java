@@ -1,6 +1,7 @@
 package org.classsr.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.classsr.model.ModelException;
 import org.classsr.model.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,26 @@ class PerImageTest {
         List<TileRecord> good = out.stream().filter(r -> !r.failed()).toList();
         assertEquals(3, good.size());
         assertTrue(good.stream().allMatch(r -> r.pixels().decode().length == 3 * 128 * 128), "HR tiles");
+    }
+
+    @Test
+    void aBrokenBranchFailsTheTaskNotEachImage() throws IOException {
+        Path broken = TestModels.writeRandomPair(dir.resolve("broken"), 6);
+        // Every branch's weights garbled after the fact: no image is at fault.
+        try (var files = java.nio.file.Files.list(broken)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".safetensors")
+                    && !f.getFileName().toString().startsWith("classifier")).toList()) {
+                java.nio.file.Files.writeString(f, "not weights");
+            }
+        }
+        StageSettings settings = new StageSettings(broken.toString(), null, SparkTesting.engine(), 32, 28, 4,
+                100_000_000L, 6, 100_000_000L, null);
+        List<Tuple2<TileKey, TileRecord>> in = new ArrayList<>();
+        for (TileRecord r : List.of(tile(0, 0, 1, 32), tile(1, 0, 1, 32))) {
+            in.add(new Tuple2<>(r.key(), r));
+        }
+        // Thrown, so the task fails (and Spark fails the job), rather than two "failed" images.
+        assertThrows(ModelException.class,
+                () -> new SuperResolveFn(settings, null).call(in.iterator()).forEachRemaining(t -> { }));
     }
 }
