@@ -63,13 +63,17 @@ public final class CalibrateCommand implements Callable<Integer> {
                 originalMacs = original.branches().get(0).paperMacs();
             }
             Calibration calibration = new Calibration(model, originalMacs);
-            InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+            long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
+            InputImages.Listing listing = InputImages.expand(List.of(hr), hrLimit);
             // A calibration over some of the images only would be a different one: refuse instead.
             if (!listing.refused().isEmpty()) {
                 Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
                 throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
             }
             for (InputImages.Input file : listing.inputs()) {
+                // The header first: a huge image is refused, not decoded.
+                org.classsr.image.ImageInfo info = file.probe();
+                PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);
                 FloatImage truth = Evaluator.cropToMultiple(file.read().color(), model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;

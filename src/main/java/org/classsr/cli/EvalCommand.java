@@ -79,10 +79,8 @@ public final class EvalCommand implements Callable<Integer> {
             // Pass 1: the Class-Module over every image's LR tiles; one routing for all of them.
             for (InputImages.Input file : files) {
                 try {
-                    FloatImage truth = file.read().color();
-                    PixelLimit.check(file.path(), truth.width(), truth.height(), settings.maxPixels() * 16);
-                    FloatImage input = evaluator.input(truth,
-                            lr == null ? null : ImageCodec.read(findLr(file.path())).color());
+                    FloatImage[] pair = readChecked(file, classsr.spec().scale(), settings.maxPixels());
+                    FloatImage input = evaluator.input(pair[0], pair[1]);
                     scored.put(file.name(), budget.score(file.path().getFileName().toString(), input));
                 } catch (RuntimeException e) {
                     failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
@@ -95,9 +93,9 @@ public final class EvalCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                FloatImage truth = file.read().color();
-                PixelLimit.check(file.path(), truth.width(), truth.height(), settings.maxPixels() * 16);
-                FloatImage input = lr == null ? null : ImageCodec.read(findLr(file.path())).color();
+                FloatImage[] pair = readChecked(file, classsr.spec().scale(), settings.maxPixels());
+                FloatImage truth = pair[0];
+                FloatImage input = pair[1];
                 String name = file.path().getFileName().toString();
                 int id = scored.getOrDefault(file.name(), -1);
                 ImageEvaluation e = evaluator.evaluate(name, truth, input,
@@ -130,6 +128,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
         failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The HR image and its LR input (null: made by bicubic), each refused from its header before decoding. */
+    private FloatImage[] readChecked(InputImages.Input file, int scale, long maxPixels) {
+        org.classsr.image.ImageInfo info = file.probe();
+        PixelLimit.check(file.path(), info.width(), info.height(), PixelLimit.forHr(maxPixels, scale));
+        Path lrFile = lr == null ? null : findLr(file.path());
+        if (lrFile != null) {
+            PixelLimit.checkHeader(lrFile, maxPixels);
+        }
+        return new FloatImage[] {file.read().color(), lrFile == null ? null : ImageCodec.read(lrFile).color()};
     }
 
     /** The LR file with the HR file's name (any image extension) in the --lr folder. */

@@ -6,9 +6,12 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Expands the inputs a user names: files are kept as given, folders are searched for images. */
@@ -29,16 +32,45 @@ final class InputFiles {
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 // follow links: a folder named through a symlink (or holding some) is still searched
+                List<Path> found;
                 try (Stream<Path> walk = Files.walk(input, FileVisitOption.FOLLOW_LINKS)) {
-                    walk.filter(Files::isRegularFile).filter(InputFiles::looksLikeImage).sorted().forEach(files::add);
+                    found = walk.filter(Files::isRegularFile).filter(InputFiles::looksLikeImage).sorted().toList();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
                 }
+                if (found.isEmpty()) {
+                    // An empty folder is a mistake to report, not a run that did nothing.
+                    throw new IllegalArgumentException("no image files in " + input + " (looked for "
+                            + String.join(", ", new TreeSet<>(IMAGE_EXTENSIONS)) + ")");
+                }
+                files.addAll(found);
             } else {
                 files.add(input);
             }
         }
         return files;
+    }
+
+    /**
+     * Refuses, before any work, two inputs that would be written under one name (same stem:
+     * {@code a/x.png} and {@code b/x.png}, or {@code x.png} and {@code x.jpg}, whose class maps
+     * would collide too): one result would silently replace the other.
+     */
+    static void requireDistinctStems(List<Path> files) {
+        requireDistinctOutputs(files, InputFiles::stem, Path::toString);
+    }
+
+    /** Refuses two inputs whose outputs would share a name ({@code output}: the name without extension). */
+    static <T> void requireDistinctOutputs(List<T> inputs, java.util.function.Function<T, String> output,
+            java.util.function.Function<T, String> name) {
+        Map<String, T> seen = new HashMap<>();
+        for (T f : inputs) {
+            T first = seen.putIfAbsent(output.apply(f), f);
+            if (first != null) {
+                throw new IllegalArgumentException(name.apply(first) + " and " + name.apply(f) + " would both be written as "
+                        + output.apply(f) + ".* (rename one, or upscale them into different output folders)");
+            }
+        }
     }
 
     static boolean looksLikeImage(Path file) {

@@ -94,13 +94,20 @@ final class Reports {
         return r;
     }
 
-    /** Writes JSON atomically (temporary file, then move). */
+    /**
+     * Writes JSON atomically: a hidden temporary file of its own (two writers never share one),
+     * then a move; the temporary is removed when anything fails.
+     */
     static void writeJson(Path file, Object value) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), value);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The eval table: one row per image and a mean row. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.classsr.geo.GeoSettings;
 import org.classsr.spark.DistributedUpscaler;
@@ -86,6 +87,15 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         JobReport report;
         try {
             report = DistributedUpscaler.run(spark, job, request, geo, err);
+        } catch (Exception e) {
+            // SparkException is checked but thrown undeclared from Scala, hence the test.
+            if (!(e instanceof SparkException)) {
+                throw e;
+            }
+            // A fault no image is to blame for (a broken model on the executors, lost storage):
+            // Spark retried and gave up. One line; Spark's log has the rest.
+            err.println("error: the Spark job failed: " + firstLine(e));
+            return 1;
         } finally {
             spark.stop();
         }
@@ -96,5 +106,12 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         report.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
         out.flush();
         return report.imagesFailed() == 0 ? 0 : 1;
+    }
+
+    /** The first line of a failure's message (Spark's holds the remote stack trace after it). */
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int end = m.indexOf('\n');
+        return (end < 0 ? m : m.substring(0, end)).strip();
     }
 }

@@ -90,6 +90,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (files.isEmpty() && listing.refused().isEmpty()) {
             throw new IllegalArgumentException("no image files in " + inputs);
         }
+        InputFiles.requireDistinctOutputs(files, InputImages.Input::relative, InputImages.Input::name);
         Files.createDirectories(output);
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
         List<InputImages.Input> accepted = new ArrayList<>();
@@ -162,7 +163,8 @@ public final class UpscaleCommand implements Callable<Integer> {
                     progress.println(String.format("%s -> %s  %s  %.2f s", file.name(), target,
                             Reports.classCounts(loaded.spec().classNames(), result.stats().tilesPerClass()),
                             result.stats().seconds()));
-                } catch (RuntimeException | java.io.IOException | OutOfMemoryError e) {
+                } catch (RuntimeException e) {
+                    // OutOfMemoryError is not caught: after it the JVM's state is unknown.
                     failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
@@ -184,7 +186,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         for (InputImages.Input file : files) {
             try {
                 ids.put(file.name(), budget.score(file.path().getFileName().toString(), file.read().color()));
-            } catch (RuntimeException | OutOfMemoryError e) {
+            } catch (RuntimeException e) {
                 failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }

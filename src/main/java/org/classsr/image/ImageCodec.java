@@ -107,7 +107,8 @@ public final class ImageCodec {
         if (!mat.isContinuous()) {
             mat = mat.clone();
         }
-        float[] samples = new float[w * h * n];
+        // Sizes are checked, never wrapped: w * h * n past 2^31 would allocate a wrong-sized array.
+        float[] samples = new float[sampleCount(name, w, h, n)];
         int bitDepth;
         if (depth == CvType.CV_8U) {
             byte[] raw = new byte[samples.length];
@@ -149,6 +150,16 @@ public final class ImageCodec {
         return new DecodedImage(new FloatImage(w, h, colour, rgb), alpha, bitDepth, format);
     }
 
+    /** {@code w * h * n} as an array length, or a clear refusal when it does not fit one. */
+    static int sampleCount(String name, int w, int h, int n) {
+        long count = (long) w * h * n;
+        if (w < 0 || h < 0 || count > Integer.MAX_VALUE - 8) {
+            throw new ImageException(name, String.format("%dx%d with %d channels = %d samples is too large to decode "
+                    + "in one piece (at most %d)", w, h, n, count, Integer.MAX_VALUE - 8));
+        }
+        return (int) count;
+    }
+
     // ---------------------------------------------------------------- probing
 
     /**
@@ -170,15 +181,42 @@ public final class ImageCodec {
         }
         if (format != null && IMAGEIO_PROBE.contains(format)) {
             try (ImageInputStream in = new FileImageInputStream(path.toFile())) {
-                ImageInfo info = imageIoInfo(in, format);
+                ImageInfo info = headerInfo(in, format);
                 if (info != null) {
                     return info;
                 }
             } catch (IOException | RuntimeException e) {
-                // A header ImageIO cannot parse: let the decoder give the real reason below.
+                // A header no reader can parse: refused below.
             }
         }
-        return infoOf(read(path));
+        throw unsized(name, format);
+    }
+
+    /**
+     * Refusal of an input whose size no header-only reader gives: decoding it whole to learn its
+     * size would come before any pixel limit.
+     */
+    private static ImageException unsized(String name, String format) {
+        return new ImageException(name, format == null
+                ? "not an image (unrecognised content; PNG, JPEG, TIFF, BMP and WebP are read)"
+                : "corrupt " + format + " header (its size cannot be read without decoding)");
+    }
+
+    /** The size from the header: the JDK's readers, or ours for BigTIFF; null when none reads it. */
+    private static ImageInfo headerInfo(ImageInputStream in, String format) throws IOException {
+        ImageInfo info = null;
+        try {
+            info = imageIoInfo(in, format);
+        } catch (IOException | RuntimeException e) {
+            if (!ImageFormat.TIFF.equals(format)) {
+                throw e;
+            }
+        }
+        if (info == null && ImageFormat.TIFF.equals(format)) {
+            int[] size = BigTiffHeader.size(in);
+            info = size == null ? null : new ImageInfo(size[0], size[1], format);
+        }
+        return info;
     }
 
     /** Size and format from the header of image bytes; see {@link #probe(Path)}. */
@@ -192,19 +230,15 @@ public final class ImageCodec {
         }
         if (format != null && IMAGEIO_PROBE.contains(format)) {
             try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-                ImageInfo info = imageIoInfo(in, format);
+                ImageInfo info = headerInfo(in, format);
                 if (info != null) {
                     return info;
                 }
             } catch (IOException | RuntimeException e) {
-                // Fall through to the decoder, whose error names the real problem.
+                // A header no reader can parse: refused below.
             }
         }
-        return infoOf(decode(bytes, name));
-    }
-
-    private static ImageInfo infoOf(DecodedImage image) {
-        return new ImageInfo(image.width(), image.height(), image.format());
+        throw unsized(name, format);
     }
 
     private static ImageInfo webpInfo(byte[] head, String name) {

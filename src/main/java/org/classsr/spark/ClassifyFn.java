@@ -43,33 +43,41 @@ public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, T
                 return out;
             }
             if (stages[0] == null) {
-                stages[0] = TaskStages.open(settings);
+                stages[0] = TaskStages.open(settings); // a model that cannot load fails the task (and the job)
             }
-            int len = stages[0].tileLength();
-            float[] packed = new float[Math.multiplyExact(good.size(), len)];
-            for (int i = 0; i < good.size(); i++) {
-                System.arraycopy(good.get(i).pixels().decode(), 0, packed, i * len, len);
-            }
-            long t = System.nanoTime();
-            if (keepLogits) {
-                float[] logits = stages[0].logits(packed, good.size());
-                int k = logits.length / good.size();
-                int[] classes = ClassBias.argmax(logits, k, new double[0]);
-                long share = (System.nanoTime() - t) / good.size();
-                for (int i = 0; i < good.size(); i++) {
-                    out.add(good.get(i).scored(classes[i], Arrays.copyOfRange(logits, i * k, (i + 1) * k), share));
-                }
-            } else {
-                int[] classes = stages[0].classify(packed, good.size());
-                long share = (System.nanoTime() - t) / good.size();
-                for (int i = 0; i < good.size(); i++) {
-                    out.add(good.get(i).classified(classes[i], share));
-                }
-            }
+            TileProcessor processor = stages[0];
+            out.addAll(PerImage.run(good, Failures.CLASSIFY, batch -> classify(processor, batch, keepLogits),
+                    TileRecord::failure));
             if (classified != null) {
                 classified.add(good.size());
             }
             return out;
         });
+    }
+
+    private static List<TileRecord> classify(TileProcessor stages, List<TileRecord> good, boolean keepLogits) {
+        int len = stages.tileLength();
+        float[] packed = new float[Math.multiplyExact(good.size(), len)];
+        for (int i = 0; i < good.size(); i++) {
+            System.arraycopy(PerImage.pixels(good.get(i), len), 0, packed, i * len, len);
+        }
+        long t = System.nanoTime();
+        List<TileRecord> out = new ArrayList<>(good.size());
+        if (keepLogits) {
+            float[] logits = stages.logits(packed, good.size());
+            int k = logits.length / good.size();
+            int[] classes = ClassBias.argmax(logits, k, new double[0]);
+            long share = (System.nanoTime() - t) / good.size();
+            for (int i = 0; i < good.size(); i++) {
+                out.add(good.get(i).scored(classes[i], Arrays.copyOfRange(logits, i * k, (i + 1) * k), share));
+            }
+        } else {
+            int[] classes = stages.classify(packed, good.size());
+            long share = (System.nanoTime() - t) / good.size();
+            for (int i = 0; i < good.size(); i++) {
+                out.add(good.get(i).classified(classes[i], share));
+            }
+        }
+        return out;
     }
 }

@@ -42,11 +42,17 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
         try {
             decoded = ImageCodec.decode(bytes.read(), plan.input());
             String limit = PixelLimitCheck.reason(decoded.width(), decoded.height(), settings.maxPixels());
-            if (limit != null) {
-                return Collections.singletonList(TileRecord.failure(plan.id(), limit)).iterator();
+            if (limit == null && (decoded.width() != plan.width() || decoded.height() != plan.height())) {
+                // The tile grid, the stitcher and the output were planned from the header's size.
+                limit = String.format("decoded %dx%d, but the header said %dx%d (changed since the probe?)",
+                        decoded.width(), decoded.height(), plan.width(), plan.height());
             }
-        } catch (Exception | OutOfMemoryError e) {
-            return Collections.singletonList(TileRecord.failure(plan.id(), Failures.reason(e, plan.input()))).iterator();
+            if (limit != null) {
+                return failed(plan, limit);
+            }
+        } catch (Exception e) {
+            // OutOfMemoryError is not caught: the executor's state is unknown after it.
+            return failed(plan, Failures.reason(e, plan.input()));
         }
         FloatImage color = decoded.color();
         boolean grey = color.channels() == 1;
@@ -70,18 +76,28 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
                     throw new NoSuchElementException();
                 }
                 long t = System.nanoTime();
-                // Exact: decoded samples are on the source's grid (k / 255f or k / 65535f).
-                CompactTile pixels = CompactTile.encodeExact(TileExtractor.extract(rgb, grid.tile(next), size), 3,
-                        size, size, bitDepth);
-                long nanos = decodeShare + System.nanoTime() - t;
-                return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, alpha, nanos, 0, 0, null);
+                try {
+                    // Exact: decoded samples are on the source's grid (k / 255f or k / 65535f).
+                    CompactTile pixels = CompactTile.encodeExact(TileExtractor.extract(rgb, grid.tile(next), size), 3,
+                            size, size, bitDepth);
+                    long nanos = decodeShare + System.nanoTime() - t;
+                    return new TileRecord(plan.id(), next++, -1, pixels, grey, bitDepth, alpha, nanos, 0, 0, null);
+                } catch (RuntimeException e) {
+                    // This image fails (the driver drops its other tiles); the task goes on.
+                    next = grid.count();
+                    return TileRecord.failure(plan.id(), Failures.at(Failures.DECODE, Failures.reason(e, plan.input())));
+                }
             }
         };
     }
 
+    private static Iterator<TileRecord> failed(ImagePlan plan, String reason) {
+        return Collections.singletonList(TileRecord.failure(plan.id(), Failures.at(Failures.DECODE, reason))).iterator();
+    }
+
     private static FloatImage toRgb(FloatImage grey) {
         int n = grey.planeSize();
-        float[] rgb = new float[3 * n];
+        float[] rgb = new float[Math.multiplyExact(3, n)];
         for (int c = 0; c < 3; c++) {
             System.arraycopy(grey.data(), 0, rgb, c * n, n);
         }

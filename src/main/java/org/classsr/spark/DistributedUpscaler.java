@@ -73,9 +73,11 @@ public final class DistributedUpscaler {
     }
 
     /** Runs the job on an existing session (the caller stops it); GeoTIFFs go through {@link GeoUpscaleFn}. */
+    @SuppressWarnings("try") // the sweeper is only closed: it works then
     public static JobReport run(SparkSession spark, SparkJobSettings settings, JobRequest request, GeoSettings geo,
             PrintWriter log) throws IOException {
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         // Fail before any work on a broken model; checked weights are not kept here, so executors
@@ -83,23 +85,24 @@ public final class DistributedUpscaler {
         ClassSrModel model = ModelCache.verified(request.model());
         ModelSpec spec = model.spec();
         String output = HadoopFiles.qualify(request.output()).replaceAll("/+$", "");
-        HadoopFiles.fs(output, hadoop).mkdirs(new org.apache.hadoop.fs.Path(output));
+        OutputCheck.writable(output, hadoop);
 
         // 1. Plan on the driver: names only.
         Map<String, String> failures = new LinkedHashMap<>();
         InputLister.Listing listing = InputLister.list(request.inputs(), hadoop, ArchiveLimits.forPixels(request.maxPixels()));
-        failures.putAll(listing.missing());
-        Map<String, String> names = InputLister.outputNames(listing.files(), request.format(), failures);
+        listing.missing().forEach((input, reason) -> failures.put(input, Failures.at(Failures.LIST, reason)));
+        Map<String, String> names = InputLister.outputNames(listing.files(), request.format());
         List<ImagePlan> plans = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Map.Entry<String, String> e : names.entrySet()) {
             String out = output + "/" + e.getValue();
-            if (!request.overwrite() && HadoopFiles.exists(out, hadoop)) {
+            String stem = InputLister.stem(e.getValue());
+            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
+            // Done means every requested output exists; a missing class map redoes the image.
+            if (!request.overwrite() && HadoopFiles.exists(out, hadoop) && (map == null || HadoopFiles.exists(map, hadoop))) {
                 skipped.add(e.getKey());
                 continue;
             }
-            String stem = InputLister.stem(e.getValue());
-            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
             plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null, listing.members().get(e.getKey())));
         }
         String shipped = null;
@@ -115,7 +118,9 @@ public final class DistributedUpscaler {
         BudgetStage budget = null;
         Map<String, GeoStats> geoStats = new TreeMap<>();
         TaskIoListener io = new TaskIoListener(sc.sc());
-        try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds())) {
+        // The sweeper closes first, when every task is over, whether the stages succeeded or not.
+        try (io; JobProgress progress = new JobProgress(sc.sc(), log, settings.progressSeconds());
+                TempSweeper sweeper = new TempSweeper(output, hadoop, startMillis, log)) {
             // Sizes from headers, on executors.
             List<ImagePlan> good = new ArrayList<>();
             List<ImagePlan> rasters = new ArrayList<>();
@@ -127,7 +132,7 @@ public final class DistributedUpscaler {
                 for (ProbeResult p : probes) {
                     ImagePlan plan = plans.get(p.id());
                     if (p.error() != null) {
-                        failures.put(plan.input(), p.error());
+                        failures.put(plan.input(), Failures.at(Failures.PROBE, p.error()));
                     } else if (ProbeFn.GEOTIFF.equals(p.format())) {
                         rasters.add(new ImagePlan(rasters.size(), plan.input(), plan.name(), plan.output(), null,
                                 p.width(), p.height(), p.format()));
@@ -195,12 +200,14 @@ public final class DistributedUpscaler {
                 classified = budget.route(classified, good, stage.tileSize(), stage.tileStep(), log);
             }
             Map<Integer, Long> perClass = classified.map(TileRecord::cls).countByValue();
+            java.util.Set<Integer> failed = new java.util.HashSet<>();
             if (perClass.containsKey(-1)) {
                 for (TileRecord f : classified.filter(TileRecord::failed).collect()) {
-                    failures.put(good.get(f.image()).input(), f.error());
+                    failures.putIfAbsent(good.get(f.image()).input(), f.error());
+                    failed.add(f.image());
                 }
             }
-            if (perClass.keySet().stream().noneMatch(k -> k >= 0)) {
+            if (perClass.keySet().stream().noneMatch(k -> k >= 0) || failed.size() == good.size()) {
                 return List.of();
             }
             // 4. Skew-aware repartition: each class its share of the partitions, one class per partition.
@@ -209,7 +216,8 @@ public final class DistributedUpscaler {
                     (tileCount + settings.tilesPerPartition() - 1) / settings.tilesPerPartition());
             ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
             // 5. Branches.
-            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed())
+            // An image with a failed tile is failed whole: none of its tiles go on.
+            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed() && !failed.contains(r.image()))
                     .mapToPair(r -> new Tuple2<>(r.key(), r))
                     .partitionBy(byClass)
                     .mapPartitionsToPair(new SuperResolveFn(stage, progress.superResolved()));

@@ -25,7 +25,9 @@ import org.apache.spark.deploy.SparkHadoopUtil;
  * temporary key itself only appears once its upload completes). What is NOT atomic is replacing
  * an existing output with {@code --overwrite}: the old object is deleted just before the rename,
  * so for a moment there is none. A task that dies mid-write leaves at most a hidden temporary
- * object (no final name), which the next run of the job deletes.
+ * object (no final name); the job removes it when it finishes ({@link TempSweeper}): temporary
+ * names carry the Spark application's id ({@code .classsr-tmp-RUN-UUID-NAME}) so that a job can
+ * tell its own from another's.
  */
 public final class HadoopFiles {
 
@@ -33,6 +35,24 @@ public final class HadoopFiles {
     public static final String TEMP_PREFIX = ".classsr-tmp-";
 
     private HadoopFiles() {
+    }
+
+    /**
+     * The hidden temporary path an output is written under before its rename: in the output's
+     * folder, tagged with this run ({@link #runTag()}).
+     */
+    static Path tempFor(Path target) {
+        return new Path(target.getParent(), TEMP_PREFIX + runTag() + "-" + UUID.randomUUID() + "-" + target.getName());
+    }
+
+    /**
+     * The tag of this run in temporary names: the Spark application id (the same on the driver
+     * and every executor), letters, digits and '-' only; "jvm" outside Spark.
+     */
+    static String runTag() {
+        SparkEnv env = SparkEnv.get();
+        String id = env == null ? null : env.conf().get("spark.app.id", null);
+        return id == null ? "jvm" : id.replaceAll("[^A-Za-z0-9-]", "-");
     }
 
     /** The Hadoop configuration of this JVM: Spark's ({@code spark.hadoop.*} applied) inside a job. */
@@ -92,7 +112,7 @@ public final class HadoopFiles {
     public static void writeAtomically(String uri, Configuration conf, Writer writer) throws IOException {
         Path target = new Path(uri);
         FileSystem fs = forWriting(target.getFileSystem(conf));
-        Path temp = new Path(target.getParent(), TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
+        Path temp = tempFor(target);
         boolean committed = false;
         try {
             try (FSDataOutputStream out = fs.create(temp, true)) {

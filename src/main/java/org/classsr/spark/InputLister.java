@@ -3,7 +3,7 @@ package org.classsr.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,16 +87,25 @@ public final class InputLister {
                     found.add(f.getPath().toString());
                 }
             }
+            if (found.isEmpty()) {
+                // A folder that yields nothing is a mistake (wrong prefix, wrong extension): say so
+                // before any work rather than finish with nothing done.
+                throw new IllegalArgumentException("no image files in " + path + " (looked for "
+                        + String.join(", ", new java.util.TreeSet<>(IMAGE_EXTENSIONS)) + ")");
+            }
             found.sort(null);
             files.addAll(found);
         }
         return new Listing(files, missing, members);
     }
 
-    /** The output name of each input (stem + extension); later inputs with a taken name are refused. */
-    public static Map<String, String> outputNames(List<String> files, String format, Map<String, String> refused) {
+    /**
+     * The output name of each input (stem + extension). Two inputs with one stem would write one
+     * output (and one class map): refused by name before any work, as an argument error.
+     */
+    public static Map<String, String> outputNames(List<String> files, String format) {
         Map<String, String> names = new LinkedHashMap<>();
-        Set<String> taken = new HashSet<>();
+        Map<String, String> taken = new HashMap<>();
         for (String file : files) {
             // An archive member keeps its folders: data.zip!/DIR/0001.png is written as DIR/0001.png.
             String name = ArchiveKind.isMember(file) ? ArchiveKind.memberPath(file) : file.substring(file.lastIndexOf('/') + 1);
@@ -106,9 +115,10 @@ public final class InputLister {
                 ext = "png";
             }
             String out = stem + "." + ext;
-            if (!taken.add(stem)) {
-                refused.put(file, "another input has the same output name " + out);
-                continue;
+            String first = taken.putIfAbsent(stem, file);
+            if (first != null) {
+                throw new IllegalArgumentException(first + " and " + file + " would both be written as " + stem
+                        + ".* (rename one, or upscale them into different output folders)");
             }
             names.put(file, out);
         }

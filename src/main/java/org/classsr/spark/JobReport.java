@@ -206,7 +206,8 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             rows.add(m);
         }
         List<Map<String, Object>> failed = new ArrayList<>();
-        failures.forEach((input, reason) -> failed.add(Map.of("input", input, "reason", reason)));
+        failures.forEach((input, reason) -> failed.add(Map.of("input", input, "stage", Failures.stageOf(reason),
+                "reason", Failures.withoutStage(reason))));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("summary", summary());
         root.put("images", rows);
@@ -225,9 +226,9 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
 
     /** input TAB reason, one line per failed input, with a header line. */
     public String failuresTsv() {
-        StringBuilder sb = new StringBuilder("input\treason\n");
-        failures.forEach((input, reason) -> sb.append(input).append('\t').append(reason.replace('\t', ' ')
-                .replace('\n', ' ')).append('\n'));
+        StringBuilder sb = new StringBuilder("input\tstage\treason\n");
+        failures.forEach((input, reason) -> sb.append(input).append('\t').append(Failures.stageOf(reason)).append('\t')
+                .append(Failures.withoutStage(reason).replace('\t', ' ').replace('\n', ' ')).append('\n'));
         return sb.toString();
     }
 

@@ -101,19 +101,28 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if (error != null) {
                 return;
             }
+            if (r.failed()) {
+                error = r.error(); // a branch failed on this image's tiles; already names its stage
+                return;
+            }
             long t = System.nanoTime();
             decode += r.decodeNanos();
             classify += r.classifyNanos();
             superResolve += r.superResolveNanos();
-            classes[r.index()] = r.cls();
-            perClass[r.cls()]++;
             try {
+                if (r.index() < 0 || r.index() >= classes.length || r.cls() < 0 || r.cls() >= perClass.length) {
+                    throw new IllegalStateException(String.format("tile %d (class %d) is not in the %dx%d grid of %d "
+                            + "tiles planned from the header", r.index(), r.cls(), plan.width(), plan.height(),
+                            classes.length));
+                }
+                classes[r.index()] = r.cls();
+                perClass[r.cls()]++;
                 if (stitcher == null) {
                     open(r.grey(), r.bitDepth(), r.alpha());
                 }
                 stitcher.add(grid.tile(r.index()), r.pixels().decode(), 0);
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                fail(e);
+            } catch (IOException | RuntimeException e) {
+                fail(Failures.STITCH, e);
             }
             stitchNanos += System.nanoTime() - t;
         }
@@ -169,19 +178,26 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             }
         }
 
-        private void fail(Throwable e) {
+        private void fail(String stage, Throwable e) {
             if (error == null) {
-                error = Failures.reason(e);
+                error = Failures.at(stage, Failures.reason(e, plan.input()));
             }
         }
 
+        /**
+         * Ends the image. Commit last: the class map is written and the metrics are measured
+         * before the output is renamed into place, so an image whose side outputs failed has no
+         * output, and a rerun redoes it.
+         */
         ImageResult finish() {
             long t = System.nanoTime();
             double psnr = Double.NaN;
             double ssim = Double.NaN;
+            String stage = Failures.STITCH;
             try {
                 if (error == null) {
                     stitcher.finish();
+                    stage = Failures.WRITE;
                     if (png != null) {
                         png.close();
                     } else if (tiff != null) {
@@ -191,20 +207,23 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                         target.stream().write(ImageCodec.encode(
                                 new DecodedImage(whole.result(), alpha, bitDepth, format), format));
                     }
-                    target.commit();
                     if (plan.classMap() != null) {
+                        stage = Failures.CLASS_MAP;
                         writeClassMap();
                     }
                     if (truth != null) {
+                        stage = Failures.HR_METRICS;
                         FloatImage result = bitDepth == 16 ? Quantize.to16Bit(truth.result()) : Quantize.to8Bit(truth.result());
                         String gt = groundTruth();
                         FloatImage reference = ImageCodec.decode(HadoopFiles.readAll(gt, conf), gt).color();
                         psnr = Metrics.psnrY(result, reference, settings.scale());
                         ssim = Metrics.ssimY(result, reference, settings.scale());
                     }
+                    stage = Failures.WRITE;
+                    target.commit();
                 }
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                fail(e);
+            } catch (IOException | RuntimeException e) {
+                fail(stage, e);
             } finally {
                 if (target != null) {
                     target.abortIfOpen();

@@ -2,7 +2,6 @@ package org.classsr.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,7 +23,7 @@ final class StreamingOutput {
     StreamingOutput(String uri, Configuration conf) throws IOException {
         this.target = new Path(uri);
         this.fs = HadoopFiles.forWriting(target.getFileSystem(conf));
-        this.temp = new Path(target.getParent(), HadoopFiles.TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
+        this.temp = HadoopFiles.tempFor(target);
         this.out = fs.create(temp, true);
     }
 

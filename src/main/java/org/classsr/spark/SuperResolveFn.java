@@ -33,40 +33,52 @@ public final class SuperResolveFn
         TileProcessor[] stages = new TileProcessor[1];
         return new Chunks<>(tiles, settings.engine().chunkTiles(), chunk -> {
             if (stages[0] == null) {
-                stages[0] = TaskStages.open(settings);
+                stages[0] = TaskStages.open(settings); // a model that cannot load fails the task (and the job)
             }
             Map<Integer, List<TileRecord>> byClass = new LinkedHashMap<>();
             for (Tuple2<TileKey, TileRecord> t : chunk) {
                 byClass.computeIfAbsent(t._2().cls(), k -> new ArrayList<>()).add(t._2());
             }
             List<Tuple2<TileKey, TileRecord>> out = new ArrayList<>(chunk.size());
-            int len = stages[0].tileLength();
-            int hrLen = stages[0].hrTileLength();
-            int side = settings.tileSize() * settings.scale();
+            TileProcessor processor = stages[0];
             for (Map.Entry<Integer, List<TileRecord>> e : byClass.entrySet()) {
-                List<TileRecord> members = e.getValue();
-                float[] packed = new float[Math.multiplyExact(members.size(), len)];
-                int[] indices = new int[members.size()];
-                for (int i = 0; i < members.size(); i++) {
-                    System.arraycopy(members.get(i).pixels().decode(), 0, packed, i * len, len);
-                    indices[i] = i;
-                }
-                long t = System.nanoTime();
-                float[] hr = stages[0].superResolve(e.getKey(), packed, indices);
-                long share = (System.nanoTime() - t) / members.size();
-                for (int i = 0; i < members.size(); i++) {
-                    float[] tile = new float[hrLen];
-                    System.arraycopy(hr, i * hrLen, tile, 0, hrLen);
-                    TileRecord m = members.get(i);
-                    CompactTile compact = CompactTile.encode(tile, 3, side, side, CompactTile.hrLevels(m.bitDepth()));
-                    TileRecord r = m.superResolved(compact, share);
-                    out.add(new Tuple2<>(r.key(), r));
-                }
+                int cls = e.getKey();
+                // A failure record goes on to the stitch stage, which fails its image.
+                out.addAll(PerImage.run(e.getValue(), Failures.SUPER_RESOLVE, batch -> branch(processor, cls, batch),
+                        (image, reason) -> {
+                            TileRecord f = TileRecord.failure(image, reason);
+                            return new Tuple2<>(f.key(), f);
+                        }));
             }
             if (superResolved != null) {
                 superResolved.add(chunk.size());
             }
             return out;
         });
+    }
+
+    private List<Tuple2<TileKey, TileRecord>> branch(TileProcessor stages, int cls, List<TileRecord> members) {
+        int len = stages.tileLength();
+        int hrLen = stages.hrTileLength();
+        int side = settings.tileSize() * settings.scale();
+        float[] packed = new float[Math.multiplyExact(members.size(), len)];
+        int[] indices = new int[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            System.arraycopy(PerImage.pixels(members.get(i), len), 0, packed, i * len, len);
+            indices[i] = i;
+        }
+        long t = System.nanoTime();
+        float[] hr = stages.superResolve(cls, packed, indices);
+        long share = (System.nanoTime() - t) / members.size();
+        List<Tuple2<TileKey, TileRecord>> out = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            float[] tile = new float[hrLen];
+            System.arraycopy(hr, i * hrLen, tile, 0, hrLen);
+            TileRecord m = members.get(i);
+            CompactTile compact = CompactTile.encode(tile, 3, side, side, CompactTile.hrLevels(m.bitDepth()));
+            TileRecord r = m.superResolved(compact, share);
+            out.add(new Tuple2<>(r.key(), r));
+        }
+        return out;
     }
 }

@@ -35,4 +35,15 @@ class CalibrateCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--target-paper-flops"), run.err());
     }
+
+    @Test
+    void thePixelLimitIsAppliedFromTheHeaderBeforeDecoding() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 15);
+        Path hr = HeaderOnlyPng.write(dir.resolve("hr/huge.png"), 40_000, 30_000).getParent();
+        CliRun run = CliRun.of("calibrate", "--model", model.toString(), "--hr", hr.toString(),
+                "--target-paper-flops", "0.5", "-Dclasssr.input.max-pixels=1000000");
+        assertEquals(2, run.exitCode(), run.err());
+        // Decoded first, it would be "truncated"; from its header it is over the limit.
+        assertTrue(run.err().contains("40000x30000") && run.err().contains("over the limit"), run.err());
+    }
 }

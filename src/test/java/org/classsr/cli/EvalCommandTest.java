@@ -154,4 +154,20 @@ class EvalCommandTest {
         assertTrue(run.out().contains("a.png"), run.out());
         assertTrue(run.err().contains("FAILED") && run.err().contains("no LR image named b"), run.err());
     }
+
+    @Test
+    void thePixelLimitIsAppliedFromTheHeaderBeforeDecoding() throws IOException {
+        Path model = TestModels.writeRandomPair(dir.resolve("models"), 10);
+        Path hr = Files.createDirectories(dir.resolve("hr-limit"));
+        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleCommandTest.gradient(64, 48, 3)));
+        HeaderOnlyPng.write(hr.resolve("huge.png"), 40_000, 30_000);
+
+        CliRun run = CliRun.of("eval", "--model", model.toString(), "--hr", hr.toString(),
+                "-Dclasssr.input.max-pixels=1000000");
+
+        assertEquals(1, run.exitCode(), run.err());
+        // Decoded first, it would be "truncated"; from its header it is over the limit.
+        assertTrue(run.err().matches("(?s).*FAILED \\S*huge.png: .*40000x30000 .*over the limit.*"), run.err());
+        assertTrue(run.out().contains("a.png"), run.out());
+    }
 }

@@ -1,6 +1,8 @@
 package org.classsr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,5 +36,24 @@ class InputFilesTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
         Files.createSymbolicLink(real.resolve("more"), linked);
         assertEquals(List.of(link.resolve("a.png"), link.resolve("more/c.tif")), InputFiles.expand(List.of(link)));
+    }
+
+    @Test
+    void aFolderWithoutImagesIsAnErrorNamingIt() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InputFiles.expand(List.of(empty)));
+        assertTrue(e.getMessage().startsWith("no image files in " + empty), e.getMessage());
+    }
+
+    @Test
+    void twoInputsWithOneOutputNameAreRefusedNamingBoth() {
+        Path a = tmp.resolve("a/x.png");
+        Path b = tmp.resolve("b/x.jpg");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InputFiles.requireDistinctStems(List.of(tmp.resolve("a/y.png"), a, b)));
+        assertTrue(e.getMessage().contains(a + " and " + b), e.getMessage());
+        InputFiles.requireDistinctStems(List.of(a, tmp.resolve("b/y.png")));
     }
 }

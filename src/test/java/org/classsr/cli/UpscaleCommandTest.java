@@ -110,4 +110,28 @@ class UpscaleCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("all=4"), run.err());
     }
+
+    @Test
+    void twoInputsWithOneOutputNameAreRefusedBeforeAnyWork() throws IOException {
+        Files.createDirectories(in.resolve("a"));
+        Files.createDirectories(in.resolve("b"));
+        ImageCodec.write(in.resolve("a/x.png"), DecodedImage.of(gradient(20, 20, 3)));
+        ImageCodec.write(in.resolve("b/x.png"), DecodedImage.of(gradient(24, 20, 3)));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", out.toString(), in.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("a/x.png and ") && run.err().contains("b/x.png"), run.err());
+        assertFalse(Files.exists(out.resolve("x.png")), "nothing is written");
+    }
+
+    @Test
+    void aFolderWithoutImagesIsAnError() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ImageCodec.write(in.resolve("a.png"), DecodedImage.of(gradient(20, 20, 3)));
+        CliRun run = CliRun.of("upscale-jvm", "--model", model.toString(), "--output", dir.resolve("o").toString(),
+                in.toString(), empty.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("error: no image files in " + empty, run.err().lines().findFirst().orElse("").replaceAll(" \\(.*", ""));
+    }
 }

@@ -3,6 +3,7 @@ package org.classsr.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -170,11 +171,12 @@ class DistributedUpscalerTest {
         assertEquals(1, first.imagesOk());
         assertEquals(5, first.imagesFailed(), first.failures().toString());
         String failures = Files.readString(out.resolve(DistributedUpscaler.FAILURES));
-        assertTrue(failures.contains("truncated.png\ttruncated PNG"), failures);
-        assertTrue(failures.contains("notes.png\t"), failures);
-        assertTrue(failures.contains("empty.jpg\t"), failures);
-        assertTrue(failures.contains("huge.png\t200x150 = 30000 pixels is over the limit of 19200"), failures);
-        assertTrue(failures.contains("missing.png\tnot found"), failures);
+        assertTrue(failures.startsWith("input\tstage\treason\n"), failures);
+        assertTrue(failures.contains("truncated.png\tdecode\ttruncated PNG"), failures);
+        assertTrue(failures.contains("notes.png\tprobe\tnot an image"), failures);
+        assertTrue(failures.contains("empty.jpg\tprobe\tempty input"), failures);
+        assertTrue(failures.contains("huge.png\tprobe\t200x150 = 30000 pixels is over the limit of 19200"), failures);
+        assertTrue(failures.contains("missing.png\tlist\tnot found"), failures);
         Path written = out.resolve(good.getFileName());
         assertTrue(Files.isRegularFile(written));
         SparkTesting.assertNoTemporaries(out);
@@ -192,5 +194,84 @@ class DistributedUpscalerTest {
         assertEquals(1, redo.imagesOk());
         assertFalse(redo.summary().isEmpty());
         assertArrayEquals(firstOutput, Files.readAllBytes(written));
+    }
+
+    @Test
+    void aSideOutputThatFailsFailsItsImageOnlyAndARerunCompletesItOnceFixed() throws IOException {
+        Path in = dir.resolve("side-in");
+        for (String name : SparkTesting.SAMPLES) {
+            SparkTesting.copySample(name, in);
+        }
+        Path out = dir.resolve("side-out");
+        String blocked = SparkTesting.SAMPLES.get(1).replace(".png", "");
+        // A non-empty folder where one class map goes: that side output cannot be written.
+        Files.createDirectories(out.resolve(blocked + "_classmap.png/keep"));
+        // A temporary an earlier, crashed run left an hour ago.
+        Path stale = out.resolve(HadoopFiles.TEMP_PREFIX + "local-1-0123-" + blocked + ".png");
+        Files.writeString(stale, "half an image");
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        JobReport first = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+                64_000_000L, false), null);
+
+        assertEquals(2, first.imagesOk(), first.failures().toString());
+        assertEquals(1, first.imagesFailed());
+        String failures = Files.readString(out.resolve(DistributedUpscaler.FAILURES));
+        assertTrue(failures.contains(blocked + ".png\tclass-map\t"), failures);
+        assertFalse(Files.exists(out.resolve(blocked + ".png")), "committed although its class map failed");
+        assertFalse(Files.exists(stale), "the crashed run's temporary is still there");
+        SparkTesting.assertNoTemporaries(out);
+
+        Files.delete(out.resolve(blocked + "_classmap.png/keep"));
+        Files.delete(out.resolve(blocked + "_classmap.png"));
+        JobReport rerun = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+                64_000_000L, false), null);
+        assertEquals(1, rerun.imagesOk(), rerun.failures().toString());
+        assertEquals(2, rerun.skipped().size());
+        assertTrue(Files.isRegularFile(out.resolve(blocked + ".png")));
+        assertTrue(Files.isRegularFile(out.resolve(blocked + "_classmap.png")));
+    }
+
+    @Test
+    void anImageIsDoneOnlyWhenEveryRequestedOutputExists() throws IOException {
+        Path in = dir.resolve("done-in");
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(0), in);
+        Path out = dir.resolve("done-out");
+        JobRequest noMap = new JobRequest(List.of(in.toString()), out.toString(), model, SparkTesting.engine(),
+                64_000_000L, "same", false, false, null);
+        assertEquals(1, DistributedUpscaler.run(spark, SparkTesting.local(), noMap, null).imagesOk());
+        // Now with --class-map: the output exists but its class map does not, so it is not done.
+        JobReport withMap = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+                64_000_000L, false), null);
+        assertEquals(1, withMap.imagesOk(), withMap.failures().toString());
+        assertEquals(List.of(), withMap.skipped());
+        assertTrue(Files.isRegularFile(out.resolve(SparkTesting.SAMPLES.get(0).replace(".png", "_classmap.png"))));
+    }
+
+    @Test
+    void badArgumentsAreRefusedBeforeAnyWork() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-images"));
+        Files.writeString(empty.resolve("readme.txt"), "no pictures here");
+        Path out = dir.resolve("refused-out");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> DistributedUpscaler.run(
+                spark, SparkTesting.local(), request(List.of(empty.toString()), out, 64_000_000L, false), null));
+        assertTrue(none.getMessage().startsWith("no image files in file:" + empty), none.getMessage());
+
+        Path twice = dir.resolve("twice");
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(0), twice.resolve("a"));
+        SparkTesting.copySample(SparkTesting.SAMPLES.get(0), twice.resolve("b"));
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () -> DistributedUpscaler.run(
+                spark, SparkTesting.local(), request(List.of(twice.toString()), out, 64_000_000L, false), null));
+        assertTrue(clash.getMessage().contains("/a/" + SparkTesting.SAMPLES.get(0) + " and ")
+                && clash.getMessage().contains("/b/" + SparkTesting.SAMPLES.get(0)), clash.getMessage());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList(), "nothing written");
+        }
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        IllegalArgumentException unwritable = assertThrows(IllegalArgumentException.class, () -> DistributedUpscaler.run(
+                spark, SparkTesting.local(), request(List.of(twice.resolve("a").toString()), file.resolve("out"),
+                        64_000_000L, false), null));
+        assertTrue(unwritable.getMessage().contains("is not writable"), unwritable.getMessage());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A real S3 server for tests: S3Proxy 4.1.0 (filesystem provider) as its own JVM on 127.0.0.1 and
- * a free port (in the test JVM its AWS SDK and Guava would clash with Spark's). Maven copies its
+ * a free port, that can be stopped and restarted on the same port and blobs (an outage) (in the test JVM its AWS SDK and Guava would clash with Spark's). Maven copies its
  * jar to target/s3proxy/s3proxy.jar.
  */
 final class S3ProxyServer implements AutoCloseable {
@@ -19,22 +19,34 @@ final class S3ProxyServer implements AutoCloseable {
     static final String IDENTITY = "test-access-key";
     static final String CREDENTIAL = "test-secret-key-do-not-print";
 
-    private final Process process;
+    private final Path dir;
     private final int port;
+    private Process process;
 
-    private S3ProxyServer(Process process, int port) {
-        this.process = process;
+    private S3ProxyServer(Path dir, int port) {
+        this.dir = dir;
         this.port = port;
     }
 
     static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
-        Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests through Maven (process-test-resources copies it)");
-        }
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+        }
+        S3ProxyServer server = new S3ProxyServer(dir, port);
+        server.launch();
+        return server;
+    }
+
+    /** Starts the server again on the same port and blobs (after {@link #stop()}): an outage ends. */
+    void restart() throws IOException, InterruptedException {
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through Maven (process-test-resources copies it)");
         }
         Path base = Files.createDirectories(dir.resolve("blobs"));
         Path props = dir.resolve("s3proxy.properties");
@@ -48,23 +60,23 @@ final class S3ProxyServer implements AutoCloseable {
                 "jclouds.identity=" + IDENTITY,
                 "jclouds.credential=" + CREDENTIAL) + "\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(), "--properties",
+        Path log = dir.resolve("s3proxy.log");
+        process = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(), "--properties",
                 props.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        S3ProxyServer server = new S3ProxyServer(p, port);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited: " + Files.readString(dir.resolve("s3proxy.log")));
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited: " + Files.readString(log));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return server;
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
         }
-        server.close();
+        close();
         throw new IllegalStateException("S3Proxy did not start within 60 s");
     }
 
@@ -85,8 +97,21 @@ final class S3ProxyServer implements AutoCloseable {
                 "spark.hadoop.fs.s3a.impl.disable.cache", "true");
     }
 
+    /** Kills the server (an outage: connections are refused until {@link #restart()}). */
+    void stop() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

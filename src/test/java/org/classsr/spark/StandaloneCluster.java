@@ -66,6 +66,33 @@ final class StandaloneCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Kills (SIGKILL, as a machine that is lost) the worker JVM that runs the executor with this
+     * id, and that executor with it; returns the worker's number. With no such executor found
+     * (its command line unreadable), the last worker.
+     */
+    int killWorkerOf(String executorId) {
+        int worker = processes.size() - 1;
+        for (int i = 1; i < processes.size(); i++) {
+            boolean runs = processes.get(i).descendants().anyMatch(h -> h.info().arguments()
+                    .map(a -> java.util.Collections.indexOfSubList(List.of(a), List.of("--executor-id", executorId)) >= 0)
+                    .orElse(false));
+            if (runs) {
+                worker = i;
+                break;
+            }
+        }
+        Process p = processes.get(worker);
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        return worker - 1;
+    }
+
+    /** Whether worker {@code i} (from 0) is alive. */
+    boolean workerAlive(int i) {
+        return processes.get(i + 1).isAlive();
+    }
+
     String master() {
         return "spark://127.0.0.1:" + port;
     }
