@@ -21,7 +21,6 @@ import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelSpec;
-import scala.Tuple2;
 
 /**
  * The distributed job, as data flows (DESIGN.md section 4):
@@ -149,11 +148,9 @@ public final class DistributedUpscaler {
             List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures) {
         // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
         JavaRDD<TileRecord> tiles = sc.parallelize(good, good.size()).flatMap(new DecodeTilesFn(stage));
-        JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified()));
-        if (settings.gpu().enabled()) {
-            classified = classified.withResources(GpuProfiles.networkStages(settings.gpu()));
-        }
-        classified = classified.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        NetworkStages networks = NetworkStages.of(settings.gpu());
+        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, progress.classified())
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             Map<Integer, Long> perClass = classified.map(TileRecord::cls).countByValue();
             if (perClass.containsKey(-1)) {
@@ -170,10 +167,7 @@ public final class DistributedUpscaler {
                     (tileCount + settings.tilesPerPartition() - 1) / settings.tilesPerPartition());
             ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
             // 5. Branches.
-            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed())
-                    .mapToPair(r -> new Tuple2<>(r.key(), r))
-                    .partitionBy(byClass)
-                    .mapPartitionsToPair(new SuperResolveFn(stage, progress.superResolved()));
+            JavaPairRDD<TileKey, TileRecord> hr = networks.branches(classified, byClass, stage, progress.superResolved());
             // 6. By image, in (row, col) order, stitched and streamed out.
             int imagePartitions = settings.imagePartitions() > 0 ? settings.imagePartitions() : good.size();
             return hr.repartitionAndSortWithinPartitions(new ImagePartitioner(imagePartitions), new TileOrder())
