@@ -77,21 +77,9 @@ public final class DistributedUpscaler {
 
         // 1. Plan on the driver: names only.
         Map<String, String> failures = new LinkedHashMap<>();
-        InputLister.Listing listing = InputLister.list(request.inputs(), hadoop);
-        failures.putAll(listing.missing());
-        Map<String, String> names = InputLister.outputNames(listing.files(), request.format(), failures);
-        List<ImagePlan> plans = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            String out = output + "/" + e.getValue();
-            if (!request.overwrite() && HadoopFiles.exists(out, hadoop)) {
-                skipped.add(e.getKey());
-                continue;
-            }
-            String stem = InputLister.stem(e.getValue());
-            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
-            plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null));
-        }
+        JobPlanner.Plan planned = JobPlanner.plan(request, output, hadoop, failures);
+        List<ImagePlan> plans = planned.images();
+        List<String> skipped = planned.skipped();
         String shipped = null;
         if (!sc.isLocal() && settings.shipModel()) {
             shipped = shipModel(sc, request.model());
