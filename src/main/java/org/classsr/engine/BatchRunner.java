@@ -1,13 +1,13 @@
 package org.classsr.engine;
 
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-import org.classsr.model.LazyNetwork;
 
 /** Runs one network over many packed tiles in batches; one per thread, always closed. */
 final class BatchRunner implements AutoCloseable {
 
-    private final LazyNetwork network;
+    private final String name;
     private final Predictor<TileBatch, float[]> predictor;
     private final int batchSize;
     private final int channels;
@@ -16,9 +16,10 @@ final class BatchRunner implements AutoCloseable {
     private final TileBatchTranslator translator = new TileBatchTranslator();
     private long copyNanos;
 
-    BatchRunner(LazyNetwork network, int batchSize, int channels, int size) {
-        this.network = network;
-        this.predictor = network.model().newPredictor(translator);
+    /** Runs {@code model} (the loaded network {@code name}, on its device). */
+    BatchRunner(Model model, String name, int batchSize, int channels, int size) {
+        this.name = name;
+        this.predictor = model.newPredictor(translator);
         this.batchSize = batchSize;
         this.channels = channels;
         this.size = size;
@@ -64,7 +65,7 @@ final class BatchRunner implements AutoCloseable {
         try {
             return predictor.predict(batch);
         } catch (TranslateException e) {
-            throw new IllegalStateException("network '" + network.name() + "' failed on a batch of "
+            throw new IllegalStateException("network '" + name + "' failed on a batch of "
                     + batch.count() + " tiles: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package org.classsr.engine;
 
+import ai.djl.Device;
 import java.util.stream.IntStream;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
@@ -19,14 +20,22 @@ public final class TileProcessor implements AutoCloseable {
 
     private final ClassSrModel model;
     private final EngineSettings settings;
+    /** Where the networks run: a Spark task's GPU, or null for DJL's default device. */
+    private final Device device;
     private BatchRunner classifier;
     private final BatchRunner[] branches;
     /** The model's calibrated bias plus the run-time bias of the settings, per class. */
     private final double[] bias;
 
     public TileProcessor(ClassSrModel model, EngineSettings settings) {
+        this(model, settings, null);
+    }
+
+    /** Networks on {@code device} (null: DJL's default device). */
+    public TileProcessor(ClassSrModel model, EngineSettings settings, Device device) {
         this.model = model;
         this.settings = settings;
+        this.device = device;
         this.branches = new BatchRunner[model.branches().size()];
         this.bias = new double[model.branches().size()];
         for (int k = 0; k < bias.length; k++) {
@@ -90,7 +99,7 @@ public final class TileProcessor implements AutoCloseable {
     }
 
     private BatchRunner open(LazyNetwork network, int batch) {
-        return new BatchRunner(network, batch, COLORS, model.spec().tileSize());
+        return new BatchRunner(network.model(device), network.name(), batch, COLORS, model.spec().tileSize());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.classsr.model;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One network of a model folder, loaded when first used: its cost per LR tile in both conventions
@@ -11,6 +14,9 @@ import java.nio.file.Path;
  * wait for it, and all share the one loaded model, so a cached model folder loads each network at
  * most once per JVM. A failed load is not remembered: the next call tries again (and fails with
  * the same message if nothing changed).
+ *
+ * <p>Devices: {@link #model()} loads on DJL's default device; {@link #model(Device)} on a named
+ * one (a Spark task's GPU), once per device, so an executor with two GPUs holds one copy on each.
  */
 public final class LazyNetwork implements AutoCloseable {
 
@@ -20,6 +26,8 @@ public final class LazyNetwork implements AutoCloseable {
     private final long executedMacs;
     private final long paperMacs;
     private final Object lock = new Object();
+    /** The default device's model (null key) and any named device's, each loaded once. */
+    private final Map<Device, Model> models = new LinkedHashMap<>(); // guarded by lock
     private volatile Model model;
     private volatile boolean verified;
     private boolean closed; // guarded by lock
@@ -50,31 +58,53 @@ public final class LazyNetwork implements AutoCloseable {
         return paperMacs;
     }
 
-    /** Whether the weights are loaded in this JVM (what a task has cost in memory). */
+    /** Whether the weights are loaded in this JVM, on any device (what a task has cost in memory). */
     public boolean isLoaded() {
-        return model != null;
+        synchronized (lock) {
+            return !models.isEmpty();
+        }
+    }
+
+    /** Whether the weights are loaded on {@code device} (null: DJL's default device) in this JVM. */
+    public boolean isLoadedOn(Device device) {
+        synchronized (lock) {
+            return models.containsKey(device);
+        }
     }
 
     /**
-     * The network with its weights, loaded on the first call.
+     * The network with its weights on DJL's default device, loaded on the first call.
      *
      * @throws ModelException when the weight file is unreadable, changed, or does not fit the architecture
      * @throws IllegalStateException after {@link #close()}
      */
     public Model model() {
         Model m = model;
-        if (m != null) {
-            return m;
-        }
+        return m != null ? m : model(null);
+    }
+
+    /**
+     * The network with its weights on {@code device} (null: DJL's default device), loaded on the
+     * first call for that device.
+     *
+     * @throws ModelException when the weight file is unreadable, changed, or does not fit the architecture
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Model model(Device device) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("network '" + name() + "' of " + folder + " is closed");
             }
-            if (model == null) {
-                model = ModelLoader.loadModel(folder, spec, entry);
+            Model m = models.get(device);
+            if (m == null) {
+                m = ModelLoader.loadModel(folder, spec, entry, device);
+                models.put(device, m);
                 verified = true;
+                if (device == null) {
+                    model = m;
+                }
             }
-            return model;
+            return m;
         }
     }
 
@@ -102,10 +132,9 @@ public final class LazyNetwork implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            if (model != null) {
-                model.close();
-                model = null;
-            }
+            models.values().forEach(Model::close);
+            models.clear();
+            model = null;
         }
     }
 

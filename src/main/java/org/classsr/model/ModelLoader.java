@@ -80,10 +80,16 @@ public final class ModelLoader {
 
     /** Reads, checks and loads one network's weights; the caller owns (closes) the model. */
     static Model loadModel(Path folder, ModelSpec spec, NetworkEntry entry) {
+        return loadModel(folder, spec, entry, null);
+    }
+
+    /** As {@link #loadModel(Path, ModelSpec, NetworkEntry)}, on {@code device} (null: DJL's default). */
+    static Model loadModel(Path folder, ModelSpec spec, NetworkEntry entry, ai.djl.Device device) {
         Path file = folder.resolve(entry.weights().file());
         byte[] bytes = entry.weights().readVerified(folder, entry.name());
         Block block = NetworkRegistry.factory(entry.spec().arch()).build(entry.spec(), spec.scale());
-        Model model = Model.newInstance(spec.name() + "-" + entry.name());
+        String name = spec.name() + "-" + entry.name();
+        Model model = device == null ? Model.newInstance(name) : Model.newInstance(name, device);
         try {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, tileShape(spec));

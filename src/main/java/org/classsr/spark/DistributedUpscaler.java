@@ -17,7 +17,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.classsr.archive.ArchiveLimits;
 import org.classsr.engine.ModelCache;
 import org.classsr.geo.GeoSettings;
 import org.classsr.geo.GeoStats;
@@ -89,22 +88,9 @@ public final class DistributedUpscaler {
 
         // 1. Plan on the driver: names only.
         Map<String, String> failures = new LinkedHashMap<>();
-        InputLister.Listing listing = InputLister.list(request.inputs(), hadoop, ArchiveLimits.forPixels(request.maxPixels()));
-        listing.missing().forEach((input, reason) -> failures.put(input, Failures.at(Failures.LIST, reason)));
-        Map<String, String> names = InputLister.outputNames(listing.files(), request.format());
-        List<ImagePlan> plans = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            String out = output + "/" + e.getValue();
-            String stem = InputLister.stem(e.getValue());
-            String map = request.classMap() ? output + "/" + stem + "_classmap.png" : null;
-            // Done means every requested output exists; a missing class map redoes the image.
-            if (!request.overwrite() && HadoopFiles.exists(out, hadoop) && (map == null || HadoopFiles.exists(map, hadoop))) {
-                skipped.add(e.getKey());
-                continue;
-            }
-            plans.add(new ImagePlan(plans.size(), e.getKey(), stem, out, map, 0, 0, null, listing.members().get(e.getKey())));
-        }
+        JobPlanner.Plan planned = JobPlanner.plan(request, output, hadoop, failures);
+        List<ImagePlan> plans = planned.images();
+        List<String> skipped = planned.skipped();
         String shipped = null;
         if (!sc.isLocal() && settings.shipModel()) {
             shipped = shipModel(sc, request.model());
@@ -188,11 +174,9 @@ public final class DistributedUpscaler {
         // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
         List<List<ImagePlan>> groups = PlanGroups.of(good);
         JavaRDD<TileRecord> tiles = sc.parallelize(groups, groups.size()).flatMap(new DecodeGroupFn(stage));
-        JavaRDD<TileRecord> classified = tiles.mapPartitions(new ClassifyFn(stage, progress.classified(), budget != null));
-        if (settings.gpu().enabled()) {
-            classified = classified.withResources(GpuProfiles.networkStages(settings.gpu()));
-        }
-        classified = classified.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        NetworkStages networks = NetworkStages.of(settings.gpu());
+        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, progress.classified(), budget != null)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<TileRecord> persisted = classified;
         try {
             if (budget != null) {
@@ -217,10 +201,8 @@ public final class DistributedUpscaler {
             ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
             // 5. Branches.
             // An image with a failed tile is failed whole: none of its tiles go on.
-            JavaPairRDD<TileKey, TileRecord> hr = classified.filter(r -> !r.failed() && !failed.contains(r.image()))
-                    .mapToPair(r -> new Tuple2<>(r.key(), r))
-                    .partitionBy(byClass)
-                    .mapPartitionsToPair(new SuperResolveFn(stage, progress.superResolved()));
+            JavaPairRDD<TileKey, TileRecord> hr = networks.branches(
+                    classified.filter(r -> !failed.contains(r.image())), byClass, stage, progress.superResolved());
             // 6. By image, in (row, col) order, stitched and streamed out.
             int imagePartitions = settings.imagePartitions() > 0 ? settings.imagePartitions() : good.size();
             return hr.repartitionAndSortWithinPartitions(new ImagePartitioner(imagePartitions), new TileOrder())

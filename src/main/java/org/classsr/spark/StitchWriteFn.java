@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.classsr.engine.ClassMapRenderer;
-import org.classsr.image.Bicubic;
+import org.classsr.image.BicubicBands;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
@@ -87,7 +87,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         private TiffBandWriter tiff;
         private ImageAssembler whole;
         private ImageAssembler truth;
-        private FloatImage alpha;
+        private BicubicBands alpha;
         private int bitDepth = 8;
 
         ImageWriter(ImagePlan plan, Configuration conf) {
@@ -135,10 +135,9 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             String format = extension(plan.output());
             if (hasAlpha) {
                 // Alpha is not a network's job: bicubic x4 of the input's alpha, as the one-JVM
-                // engine does, held whole (the colour planes still stream).
-                checkFits(width, height, "its alpha plane is upscaled whole");
+                // engine does, made band by band beside the colour: only the LR plane is held.
                 DecodedImage input = ImageCodec.decode(InputBytes.readAll(plan, conf, settings.maxPixels()), plan.input());
-                alpha = Bicubic.resize(input.alpha(), settings.scale());
+                alpha = new BicubicBands(input.alpha(), settings.scale());
             }
             List<BandSink> sinks = new ArrayList<>();
             boolean streams = "png".equals(format) || "tif".equals(format);
@@ -205,7 +204,8 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                     } else {
                         String format = extension(plan.output());
                         target.stream().write(ImageCodec.encode(
-                                new DecodedImage(whole.result(), alpha, bitDepth, format), format));
+                                new DecodedImage(whole.result(), alpha == null ? null : alpha.band(0, alpha.height()),
+                                        bitDepth, format), format));
                     }
                     if (plan.classMap() != null) {
                         stage = Failures.CLASS_MAP;
@@ -269,7 +269,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
     }
 
     /** Appends the rows of {@code alpha} matching each band as a last channel (grey made RGB first if asked). */
-    static BandSink withAlpha(BandSink out, FloatImage alpha, boolean greyToRgb) {
+    static BandSink withAlpha(BandSink out, BicubicBands alpha, boolean greyToRgb) {
         return (y0, band) -> {
             int n = band.planeSize();
             int colour = band.channels() == 1 && greyToRgb ? 3 : band.channels();
@@ -277,7 +277,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             for (int c = 0; c < colour; c++) {
                 System.arraycopy(band.data(), Math.min(c, band.channels() - 1) * n, d, c * n, n);
             }
-            System.arraycopy(alpha.data(), y0 * alpha.width(), d, colour * n, n);
+            System.arraycopy(alpha.band(y0, band.height()).data(), 0, d, colour * n, n);
             out.accept(y0, new FloatImage(band.width(), band.height(), colour + 1, d));
         };
     }

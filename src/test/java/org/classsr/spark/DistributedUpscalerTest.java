@@ -138,7 +138,12 @@ class DistributedUpscalerTest {
         Path in = Files.createDirectories(dir.resolve("alpha-in"));
         ImageCodec.write(in.resolve("rgba.png"), rgba);
         Path out = dir.resolve("alpha-out");
-        JobReport report = DistributedUpscaler.run(spark, SparkTesting.local(), request(List.of(in.toString()), out,
+        // An in-memory output limit far below this output: the alpha plane streams band by band
+        // beside the colour (BicubicBands), so an RGBA output of any size is written, not refused.
+        SparkJobSettings l = SparkTesting.local();
+        SparkJobSettings tightMemory = new SparkJobSettings(l.master(), l.appName(), l.sparkConf(), l.tilesPerPartition(),
+                l.imagePartitions(), l.pngCompression(), 1_000L, l.progressSeconds(), l.shipModel(), l.gpu());
+        JobReport report = DistributedUpscaler.run(spark, tightMemory, request(List.of(in.toString()), out,
                 64_000_000L, false), null);
         assertEquals(1, report.imagesOk(), report.failures().toString());
 
