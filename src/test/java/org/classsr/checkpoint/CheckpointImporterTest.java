@@ -79,8 +79,9 @@ class CheckpointImporterTest {
 
     @Test
     void fsrcnnWithItsTransposedTailAndSharedSlopes() throws IOException {
+        // transposed-tail = 1: the forward (checked against PyTorch's ConvTranspose2d) runs only the real taps
         ModelSpec spec = checkSingle("fsrcnn", CheckpointImporter.Arch.FSRCNN,
-                Map.of("channels", 8, "shrink", 12, "mapping", 4));
+                Map.of("channels", 8, "shrink", 12, "mapping", 4, "transposed-tail", 1));
         assertEquals(4, spec.scale());
         assertEquals(32, spec.tileSize());
         assertEquals(28, spec.tileStep());
