@@ -21,8 +21,8 @@ import org.classsr.nn.SubPixelConverter;
  * <p>Our {@link org.classsr.nn.FsrcnnNet} has a PReLU after every mapping conv, so the first m-1
  * get slope 1 (the identity, exactly) and the last gets upstream's. Upstream's {@code nn.PReLU()}
  * has one slope for all channels; ours has one per channel, so it is repeated. The tail becomes
- * the sub-pixel conv by {@link SubPixelConverter}, and the spec says {@code transposed-tail = 1} so
- * that only its real taps are computed ({@link PhaseTailBlock}). A state dict does not record the tail's stride,
+ * the sub-pixel conv by {@link SubPixelConverter} (with {@code transposed-tail = 1} in model.conf the
+ * same weights run as a {@link PhaseTailBlock}, only the real taps). A state dict does not record the tail's stride,
  * so the scale cannot be checked: x4 is assumed.
  */
 final class FsrcnnMapping implements NetworkMapping {
@@ -43,9 +43,9 @@ final class FsrcnnMapping implements NetworkMapping {
             throw new CheckpointException("key " + sd.fullName("tail_conv.weight") + " has shape " + tail.shapeText()
                     + ", not FSRCNN's 9x9 transposed conv [" + d + ", 3, 9, 9]");
         }
-        // the converted tail keeps the transposed conv's zero taps: compute only the real ones
-        return GraphMapping.spec(NetworkRegistry.FSRCNN, Map.of("channels", d, "shrink", s, "mapping", (long) m,
-                NetworkRegistry.TRANSPOSED_TAIL, 1L));
+        // transposed-tail stays off: the phase tail is exact but measured slower on PyTorch CPU
+        // (docs/engine-speed.md); a model.conf may switch it on
+        return GraphMapping.spec(NetworkRegistry.FSRCNN, Map.of("channels", d, "shrink", s, "mapping", (long) m));
     }
 
     /** m: the 4-D (conv) keys body_conv.1 ... body_conv.m; body_conv.(m+1) is the PReLU. */

@@ -52,7 +52,8 @@ public final class FsrcnnNet {
         SUB_PIXEL,
         /**
          * Only the transposed convolution's 81 real taps ({@link PhaseTailBlock}); for x4 weights
-         * whose other taps are zero (converted by {@link SubPixelConverter}).
+         * whose other taps are zero (converted by {@link SubPixelConverter}). Exact, but slower on
+         * PyTorch CPU than the dense tail (see PhaseTailBlock).
          */
         PHASES
     }

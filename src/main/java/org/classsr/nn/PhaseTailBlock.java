@@ -30,6 +30,11 @@ import java.util.List;
  * its {@code k x l} real taps over the matching window of the padded input; concatenate, restore
  * the sub-pixel channel order with one index select, pixel-shuffle. Executed cost: {@code N * H *
  * W * d * colors * 81} MACs (the transposed convolution's own), against {@code * 144} densely.
+ *
+ * <p>Fewer MACs, yet slower on DJL's PyTorch CPU engine: nine convolutions with 3 to 12 output
+ * channels run far below the throughput of the one dense 48-channel convolution (measured 1.8x
+ * the dense tail's FSRCNN-56 forward time; docs/engine-speed.md), so it is opt-in
+ * ({@code transposed-tail = 1} in model.conf).
  */
 public final class PhaseTailBlock extends AbstractBlock implements CostedBlock {
 

@@ -22,7 +22,11 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.NetworkEntry;
+import org.classsr.model.NetworkRegistry;
+import org.classsr.model.NetworkSpec;
 import org.classsr.model.Sha256;
+import org.classsr.nn.PhaseTailBlock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,12 +83,30 @@ class CheckpointImporterTest {
 
     @Test
     void fsrcnnWithItsTransposedTailAndSharedSlopes() throws IOException {
-        // transposed-tail = 1: the forward (checked against PyTorch's ConvTranspose2d) runs only the real taps
         ModelSpec spec = checkSingle("fsrcnn", CheckpointImporter.Arch.FSRCNN,
-                Map.of("channels", 8, "shrink", 12, "mapping", 4, "transposed-tail", 1));
+                Map.of("channels", 8, "shrink", 12, "mapping", 4));
         assertEquals(4, spec.scale());
         assertEquals(32, spec.tileSize());
         assertEquals(28, spec.tileStep());
+    }
+
+    /** The same import with transposed-tail = 1 runs only the real taps and still matches PyTorch. */
+    @Test
+    void fsrcnnWithThePhaseTailMatchesPyTorchsTransposedConvolution() throws IOException {
+        Path folder = importFixture("fsrcnn.pth", CheckpointImporter.Arch.FSRCNN);
+        ModelSpec spec = ModelSpec.read(folder);
+        NetworkEntry e = spec.branches().get(0);
+        Map<String, Integer> options = new java.util.HashMap<>(e.spec().options());
+        options.put(NetworkRegistry.TRANSPOSED_TAIL, 1);
+        NetworkEntry phases = new NetworkEntry(e.name(), new NetworkSpec(e.spec().arch(), options), e.weights());
+        new ModelSpec(spec.name(), spec.scale(), spec.tileSize(), spec.tileStep(), spec.classNames(), null,
+                List.of(phases), spec.original(), spec.thresholdsDb(), spec.provenance(), spec.classBias())
+                .write(folder);
+        try (ClassSrModel model = ModelLoader.load(folder)) {
+            LazyNetwork net = model.branches().get(0);
+            assertTrue(net.model().getBlock().getChildren().get("15Conv2d") instanceof PhaseTailBlock);
+            assertMatchesPyTorch("fsrcnn, phase tail", Fixtures.floats("fsrcnn.out.f32"), forward(net));
+        }
     }
 
     @Test
