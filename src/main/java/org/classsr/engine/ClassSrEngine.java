@@ -32,6 +32,8 @@ public final class ClassSrEngine {
     private final EngineSettings settings;
     /** Routes tiles instead of the classifier's argmax when set. */
     private final FixedSplit split;
+    /** Stitch a chunk while the networks run on the next (see {@link StitchOverlap}). */
+    private final boolean overlap;
 
     public ClassSrEngine(ClassSrModel model, EngineSettings settings) {
         this(model, settings, null);
@@ -42,6 +44,11 @@ public final class ClassSrEngine {
      *     classifier's choice; null: by the classifier
      */
     public ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split) {
+        this(model, settings, split, true);
+    }
+
+    /** As above; {@code overlap = false} stitches each chunk before the next one's networks run. */
+    ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split, boolean overlap) {
         if (split != null && (!model.routed() || split.classes() != model.branches().size())) {
             throw new IllegalArgumentException("a fixed split of " + split.classes() + " classes needs a ClassSR model "
                     + "with a classifier and " + split.classes() + " branches; '" + model.spec().name() + "' has "
@@ -50,6 +57,7 @@ public final class ClassSrEngine {
         this.model = model;
         this.settings = settings;
         this.split = split;
+        this.overlap = overlap;
     }
 
     public ClassSrModel model() {
@@ -97,7 +105,8 @@ public final class ClassSrEngine {
         long branchConversion;
         int[] fixed = split == null ? null : split.assign(grid.count());
 
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
+        try (TileProcessor stages = new TileProcessor(model, settings);
+                StitchOverlap stitching = new StitchOverlap(overlap)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
             for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
@@ -136,16 +145,18 @@ public final class ClassSrEngine {
                     }
                 }
 
-                t = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    stitcher.add(grid.tile(first + i), outputs[chunkClasses[i]], slot[i] * hrLen);
-                }
-                stitch += System.nanoTime() - t;
+                int[] routed = chunkClasses;
+                int firstTile = first;
+                int tiles = count;
+                stitching.submit(() -> {
+                    for (int i = 0; i < tiles; i++) {
+                        stitcher.add(grid.tile(firstTile + i), outputs[routed[i]], slot[i] * hrLen);
+                    }
+                });
                 progress.tilesDone(count);
             }
-            long t = System.nanoTime();
-            stitcher.finish();
-            stitch += System.nanoTime() - t;
+            stitching.finish(stitcher::finish);
+            stitch = stitching.exposedNanos(); // what the wall time paid; the rest overlapped the networks
             classifyConversion = stages.classifierConversionNanos();
             branchConversion = stages.branchConversionNanos();
         }
@@ -174,7 +185,8 @@ public final class ClassSrEngine {
      */
     public void warmUp() {
         int size = model.spec().tileSize();
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
+        try (TileProcessor stages = new TileProcessor(model, settings);
+                StitchOverlap stitching = new StitchOverlap(overlap)) {
             int n = Math.max(settings.classifierBatchSize(), settings.batchSize());
             float[] zeros = new float[n * stages.tileLength()];
             stages.classify(zeros, settings.classifierBatchSize());
