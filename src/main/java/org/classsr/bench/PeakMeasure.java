@@ -16,8 +16,8 @@ import org.classsr.model.LazyNetwork;
 
 /**
  * The machine's measured limit beside what the networks reach: the throughput of one dense 3x3
- * convolution ({@code channels -> channels}, 'same' padding) over a large batch of tiles through
- * DJL/PyTorch, and each network's executed GFLOP/s on a batch of random tiles of the engine's
+ * convolution ({@code channels -> channels}, 'same' padding) through DJL/PyTorch, the best over a
+ * few batch sizes up to a large one (a very large batch can fall out of cache), and each network's executed GFLOP/s on a batch of random tiles of the engine's
  * batch size. All in this JVM with the engine's intra-op threads; each rate is the median over
  * {@code repeats} timed forwards after one untimed one. Executed FLOPs are {@link
  * org.classsr.nn.MacCounter}'s (2 x MACs).
@@ -28,23 +28,25 @@ public final class PeakMeasure {
      * What to measure.
      *
      * @param convChannels the dense convolution's input and output channels (56: FSRCNN-O's width)
-     * @param convBatch tiles in the dense convolution's batch
+     * @param convBatches tiles per dense-convolution batch, each measured
      * @param tile the LR tile side (the model's)
      * @param repeats timed forwards per measurement
      */
-    public record Request(int convChannels, int convBatch, int tile, int repeats) {
+    public record Request(int convChannels, List<Integer> convBatches, int tile, int repeats) {
 
         /** Validates the values. */
         public Request {
-            if (convChannels < 1 || convBatch < 1 || tile < 1 || repeats < 1) {
+            convBatches = List.copyOf(convBatches);
+            if (convChannels < 1 || convBatches.isEmpty() || convBatches.stream().anyMatch(b -> b < 1) || tile < 1
+                    || repeats < 1) {
                 throw new IllegalArgumentException("peak measurement sizes must be >= 1: " + convChannels + ", "
-                        + convBatch + ", " + tile + ", " + repeats);
+                        + convBatches + ", " + tile + ", " + repeats);
             }
         }
 
-        /** A 3x3 56 -> 56 convolution over 256 tiles of {@code tile}, 5 timed forwards. */
+        /** A 3x3 56 -> 56 convolution over 64 and 256 tiles of {@code tile}, 5 timed forwards each. */
         public static Request standard(int tile) {
-            return new Request(56, 256, tile, 5);
+            return new Request(56, List.of(64, 256), tile, 5);
         }
     }
 
@@ -93,12 +95,15 @@ public final class PeakMeasure {
     public static PeakResult run(Request request, List<Target> targets) {
         try (NDManager manager = NDManager.newBaseManager()) {
             int c = request.convChannels();
-            Shape in = new Shape(request.convBatch(), c, request.tile(), request.tile());
             NDArray weight = manager.randomUniform(-0.05f, 0.05f, new Shape(c, c, 3, 3));
             NDArray bias = manager.zeros(new Shape(c));
-            double convFlops = 2.0 * in.size() * c * 9;
-            Rate conv = rate(manager, in, request.repeats(), convFlops,
-                    x -> Conv2d.conv2d(x, weight, bias, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow());
+            List<PeakResult.ConvRate> convs = new ArrayList<>();
+            for (int batch : request.convBatches()) {
+                Shape in = new Shape(batch, c, request.tile(), request.tile());
+                Rate r = rate(manager, in, request.repeats(), 2.0 * in.size() * c * 9,
+                        x -> Conv2d.conv2d(x, weight, bias, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow());
+                convs.add(new PeakResult.ConvRate(batch, r.seconds(), r.gflops()));
+            }
             List<PeakResult.NetworkRate> rates = new ArrayList<>();
             for (Target t : targets) {
                 Block block = t.network().model().getBlock();
@@ -110,9 +115,8 @@ public final class PeakMeasure {
                 rates.add(new PeakResult.NetworkRate(t.label(), t.batch(), 2.0 * t.network().executedMacs(),
                         r.seconds(), r.gflops()));
             }
-            String denseConv = "3x3 conv " + c + "->" + c + ", batch " + request.convBatch() + " of " + request.tile()
-                    + "x" + request.tile();
-            return new PeakResult(denseConv, conv.seconds(), conv.gflops(), threads(), rates);
+            String denseConv = "3x3 conv " + c + "->" + c + " on " + request.tile() + "x" + request.tile() + " tiles";
+            return new PeakResult(denseConv, convs, threads(), rates);
         }
     }
 

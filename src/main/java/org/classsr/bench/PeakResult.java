@@ -10,16 +10,40 @@ import java.util.Map;
  * executed GFLOP/s with its fraction of that limit.
  *
  * @param denseConv what the limit ran, in words
- * @param convSeconds median seconds of one dense-convolution forward
- * @param peakGflops the dense convolution's GFLOP/s
+ * @param convs the dense convolution at each batch size
  * @param threads PyTorch intra-op threads
  * @param networks the networks, in report order
  */
-public record PeakResult(String denseConv, double convSeconds, double peakGflops, String threads,
-        List<NetworkRate> networks) {
+public record PeakResult(String denseConv, List<ConvRate> convs, String threads, List<NetworkRate> networks) {
 
     public PeakResult {
+        convs = List.copyOf(convs);
         networks = List.copyOf(networks);
+        if (convs.isEmpty()) {
+            throw new IllegalArgumentException("the limit needs at least one dense-convolution measurement");
+        }
+    }
+
+    /**
+     * The dense convolution at one batch size.
+     *
+     * @param batch tiles per forward
+     * @param seconds median seconds per forward
+     * @param gflops GFLOP/s
+     */
+    public record ConvRate(int batch, double seconds, double gflops) {}
+
+    /** The limit: the best dense-convolution rate over the batch sizes measured. */
+    public double peakGflops() {
+        return convs.stream().mapToDouble(ConvRate::gflops).max().orElseThrow();
+    }
+
+    private String convText() {
+        StringBuilder sb = new StringBuilder();
+        for (ConvRate r : convs) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(String.format("batch %d: %.1f", r.batch(), r.gflops()));
+        }
+        return sb.toString();
     }
 
     /**
@@ -35,14 +59,14 @@ public record PeakResult(String denseConv, double convSeconds, double peakGflops
 
     /** A network's rate as a fraction of the dense convolution's. */
     public double fractionOfPeak(NetworkRate r) {
-        return r.gflops() / peakGflops;
+        return r.gflops() / peakGflops();
     }
 
     /** Plain-text table. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("limit: %s: %.1f GFLOP/s (%.3f s/forward, threads %s)%n", denseConv, peakGflops,
-                convSeconds, threads));
+        sb.append(String.format("limit: %s: %.1f GFLOP/s (%s; threads %s)%n", denseConv, peakGflops(), convText(),
+                threads));
         sb.append(String.format("%-16s %6s %12s %10s %9s %8s%n", "network", "batch", "MFLOPs/tile", "s/batch",
                 "GFLOP/s", "of limit"));
         for (NetworkRate r : networks) {
@@ -55,7 +79,8 @@ public record PeakResult(String denseConv, double convSeconds, double peakGflops
     /** Markdown section. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("## Measured limit\n\n");
-        sb.append(String.format("Dense %s: **%.1f GFLOP/s** (threads %s).%n%n", denseConv, peakGflops, threads));
+        sb.append(String.format("Dense %s: **%.1f GFLOP/s** (%s GFLOP/s; threads %s).%n%n", denseConv, peakGflops(),
+                convText(), threads));
         sb.append("| network | batch | executed MFLOPs/tile | s/batch | executed GFLOP/s | of limit |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         for (NetworkRate r : networks) {
@@ -69,8 +94,12 @@ public record PeakResult(String denseConv, double convSeconds, double peakGflops
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dense_conv", denseConv);
-        root.put("dense_conv_seconds", convSeconds);
-        root.put("peak_gflops", peakGflops);
+        List<Map<String, Object>> conv = new ArrayList<>();
+        for (ConvRate r : convs) {
+            conv.add(Map.of("batch", r.batch(), "seconds", r.seconds(), "gflops", r.gflops()));
+        }
+        root.put("dense_conv_by_batch", conv);
+        root.put("peak_gflops", peakGflops());
         root.put("threads", threads);
         List<Map<String, Object>> list = new ArrayList<>();
         for (NetworkRate r : networks) {

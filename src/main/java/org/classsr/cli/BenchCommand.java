@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-spark", description = "Leave out the Spark job.")
     boolean noSpark;
 
-    @Option(names = "--peak", description = "Also measure the limit: a dense 3x3 56->56 convolution over 256 tiles, beside"
+    @Option(names = "--peak", description = "Also measure the limit: a dense 3x3 56->56 convolution over 64 and 256 tiles, beside"
             + " each network's executed GFLOP/s at the engine's batch size (docs/engine-speed.md).")
     boolean peak;
 

@@ -32,15 +32,16 @@ class PeakMeasureTest {
                     targets.stream().map(PeakMeasure.Target::label).toList());
             assertEquals(List.of(5, 3, 3, 3, 3), targets.stream().map(PeakMeasure.Target::batch).toList());
 
-            PeakResult r = PeakMeasure.run(new PeakMeasure.Request(8, 2, 32, 1), targets);
-            assertTrue(r.peakGflops() > 0);
+            PeakResult r = PeakMeasure.run(new PeakMeasure.Request(8, List.of(1, 2), 32, 1), targets);
+            assertEquals(2, r.convs().size());
+            assertEquals(Math.max(r.convs().get(0).gflops(), r.convs().get(1).gflops()), r.peakGflops());
             assertEquals(5, r.networks().size());
             PeakResult.NetworkRate hard = r.networks().get(3);
             assertEquals(2.0 * classsr.branches().get(2).executedMacs(), hard.flopsPerTile());
             assertEquals(hard.batch() * hard.flopsPerTile() / hard.seconds() / 1e9, hard.gflops(), 1e-9 * hard.gflops());
             assertEquals(hard.gflops() / r.peakGflops(), r.fractionOfPeak(hard), 1e-12);
             Map<String, Object> json = r.toJson();
-            assertEquals("3x3 conv 8->8, batch 2 of 32x32", json.get("dense_conv"));
+            assertEquals("3x3 conv 8->8 on 32x32 tiles", json.get("dense_conv"));
             assertEquals(5, ((List<?>) json.get("networks")).size());
             assertTrue(r.table().contains("-O original"));
             assertTrue(r.markdown().startsWith("## Measured limit"));
@@ -49,6 +50,6 @@ class PeakMeasureTest {
 
     @Test
     void refusesEmptySizes() {
-        assertThrows(IllegalArgumentException.class, () -> new PeakMeasure.Request(56, 0, 32, 5));
+        assertThrows(IllegalArgumentException.class, () -> new PeakMeasure.Request(56, List.of(64, 0), 32, 5));
     }
 }
