@@ -16,9 +16,10 @@ import org.classsr.tile.TileGrid;
  * class's branch over its tiles in large batches, and stitch the HR tiles with feathered blending.
  *
  * <p>Tiles are processed in chunks of whole tile rows (about {@code chunkTiles} tiles), and each
- * chunk's rows are stitched and streamed to the sink before the next chunk starts, so memory is
- * bounded by the chunk, not by the image. A model without a classifier (the "-O" network) runs
- * its one branch on every tile. Thread-safe: every call opens and closes its own predictors.
+ * chunk's rows are stitched and streamed to the sink on a background thread while the networks
+ * run on the next chunk ({@link StitchOverlap}), so memory is bounded by two chunks, not by the
+ * image. A model without a classifier (the "-O" network) runs its one branch on every tile.
+ * Thread-safe: every call opens and closes its own predictors.
  *
  * <p>Given a {@link FixedSplit}, tiles go to the branches by that split instead of by the
  * classifier's choice; the classifier still runs on every tile (its answer is dropped), so the
@@ -185,8 +186,7 @@ public final class ClassSrEngine {
      */
     public void warmUp() {
         int size = model.spec().tileSize();
-        try (TileProcessor stages = new TileProcessor(model, settings);
-                StitchOverlap stitching = new StitchOverlap(overlap)) {
+        try (TileProcessor stages = new TileProcessor(model, settings)) {
             int n = Math.max(settings.classifierBatchSize(), settings.batchSize());
             float[] zeros = new float[n * stages.tileLength()];
             stages.classify(zeros, settings.classifierBatchSize());
