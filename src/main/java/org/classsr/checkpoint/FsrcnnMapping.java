@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;
+import org.classsr.nn.PhaseTailBlock;
 import org.classsr.nn.PreluBlock;
 import org.classsr.nn.SubPixelConverter;
 
@@ -20,7 +21,8 @@ import org.classsr.nn.SubPixelConverter;
  * <p>Our {@link org.classsr.nn.FsrcnnNet} has a PReLU after every mapping conv, so the first m-1
  * get slope 1 (the identity, exactly) and the last gets upstream's. Upstream's {@code nn.PReLU()}
  * has one slope for all channels; ours has one per channel, so it is repeated. The tail becomes
- * the sub-pixel conv by {@link SubPixelConverter}. A state dict does not record the tail's stride,
+ * the sub-pixel conv by {@link SubPixelConverter} (with {@code transposed-tail = 1} in model.conf the
+ * same weights run as a {@link PhaseTailBlock}, only the real taps). A state dict does not record the tail's stride,
  * so the scale cannot be checked: x4 is assumed.
  */
 final class FsrcnnMapping implements NetworkMapping {
@@ -41,6 +43,8 @@ final class FsrcnnMapping implements NetworkMapping {
             throw new CheckpointException("key " + sd.fullName("tail_conv.weight") + " has shape " + tail.shapeText()
                     + ", not FSRCNN's 9x9 transposed conv [" + d + ", 3, 9, 9]");
         }
+        // transposed-tail stays off: the phase tail is exact but measured slower on PyTorch CPU
+        // (docs/engine-speed.md); a model.conf may switch it on
         return GraphMapping.spec(NetworkRegistry.FSRCNN, Map.of("channels", d, "shrink", s, "mapping", (long) m));
     }
 
@@ -68,7 +72,9 @@ final class FsrcnnMapping implements NetworkMapping {
         int prelu = 0;
         for (Pair<String, Block> child : block.getChildren()) {
             String name = child.getKey();
-            if (child.getValue() instanceof Conv2d) {
+            if (child.getValue() instanceof PhaseTailBlock) {
+                tail(sd, name, target);
+            } else if (child.getValue() instanceof Conv2d) {
                 if (conv < convs.size()) {
                     String key = convs.get(conv);
                     target.put(name + "_weight", sd.take(key + ".weight"), sd.fullName(key + ".weight"));

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.classsr.bench.BenchCharts;
 import org.classsr.bench.BenchReport;
 import org.classsr.bench.Benchmark;
+import org.classsr.bench.PeakMeasure;
+import org.classsr.bench.PeakResult;
 import org.classsr.engine.FixedSplit;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
@@ -78,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-spark", description = "Leave out the Spark job.")
     boolean noSpark;
 
+    @Option(names = "--peak", description = "Also measure the limit: a dense 3x3 56->56 convolution over 64 and 256 tiles, beside"
+            + " each network's executed GFLOP/s at the engine's batch size (docs/engine-speed.md).")
+    boolean peak;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, deleted after).")
     Path work;
 
@@ -126,14 +132,24 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.print(report.table());
+        PeakResult limit = peak ? PeakMeasure.run(PeakMeasure.Request.standard(classsr.spec().tileSize()),
+                PeakMeasure.targets(classsr, original, settings.engine())) : null;
+        if (limit != null) {
+            out.print(limit.table());
+        }
         if (json != null) {
-            Reports.writeJson(json, report.toJson());
+            Map<String, Object> root = report.toJson();
+            if (limit != null) {
+                root.put("peak", limit.toJson());
+            }
+            Reports.writeJson(json, root);
             out.println("JSON written to " + json);
         }
         if (md != null) {
             Path parent = md.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.writeString(md, report.markdown(), StandardCharsets.UTF_8);
+            Files.writeString(md, report.markdown() + (limit == null ? "" : "\n" + limit.markdown()),
+                    StandardCharsets.UTF_8);
             out.println("Markdown written to " + md);
         }
         if (chart != null) {

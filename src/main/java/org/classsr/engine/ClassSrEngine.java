@@ -16,9 +16,10 @@ import org.classsr.tile.TileGrid;
  * class's branch over its tiles in large batches, and stitch the HR tiles with feathered blending.
  *
  * <p>Tiles are processed in chunks of whole tile rows (about {@code chunkTiles} tiles), and each
- * chunk's rows are stitched and streamed to the sink before the next chunk starts, so memory is
- * bounded by the chunk, not by the image. A model without a classifier (the "-O" network) runs
- * its one branch on every tile. Thread-safe: every call opens and closes its own predictors.
+ * chunk's rows are stitched and streamed to the sink on a background thread while the networks
+ * run on the next chunk ({@link StitchOverlap}), so memory is bounded by two chunks, not by the
+ * image. A model without a classifier (the "-O" network) runs its one branch on every tile.
+ * Thread-safe: every call opens and closes its own predictors.
  *
  * <p>Given a {@link FixedSplit}, tiles go to the branches by that split instead of by the
  * classifier's choice; the classifier still runs on every tile (its answer is dropped), so the
@@ -32,6 +33,8 @@ public final class ClassSrEngine {
     private final EngineSettings settings;
     /** Routes tiles instead of the classifier's argmax when set. */
     private final FixedSplit split;
+    /** Stitch a chunk while the networks run on the next (see {@link StitchOverlap}). */
+    private final boolean overlap;
 
     public ClassSrEngine(ClassSrModel model, EngineSettings settings) {
         this(model, settings, null);
@@ -42,6 +45,11 @@ public final class ClassSrEngine {
      *     classifier's choice; null: by the classifier
      */
     public ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split) {
+        this(model, settings, split, true);
+    }
+
+    /** As above; {@code overlap = false} stitches each chunk before the next one's networks run. */
+    ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split, boolean overlap) {
         if (split != null && (!model.routed() || split.classes() != model.branches().size())) {
             throw new IllegalArgumentException("a fixed split of " + split.classes() + " classes needs a ClassSR model "
                     + "with a classifier and " + split.classes() + " branches; '" + model.spec().name() + "' has "
@@ -50,6 +58,7 @@ public final class ClassSrEngine {
         this.model = model;
         this.settings = settings;
         this.split = split;
+        this.overlap = overlap;
     }
 
     public ClassSrModel model() {
@@ -119,7 +128,8 @@ public final class ClassSrEngine {
             throw new IllegalArgumentException("routing gives " + given.length + " classes for " + grid.count() + " tiles");
         }
 
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
+        try (TileProcessor stages = new TileProcessor(model, settings);
+                StitchOverlap stitching = new StitchOverlap(overlap)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
             for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
@@ -159,19 +169,21 @@ public final class ClassSrEngine {
                     }
                 }
 
-                t = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    stitcher.add(grid.tile(first + i), outputs[chunkClasses[i]], slot[i] * hrLen);
-                }
-                stitch += System.nanoTime() - t;
+                int[] routed = chunkClasses;
+                int firstTile = first;
+                int tiles = count;
+                stitching.submit(() -> {
+                    for (int i = 0; i < tiles; i++) {
+                        stitcher.add(grid.tile(firstTile + i), outputs[routed[i]], slot[i] * hrLen);
+                    }
+                });
                 progress.tilesDone(count);
             }
+            stitching.finish(stitcher::finish);
+            stitch = stitching.exposedNanos(); // what the wall time paid; the rest overlapped the networks
             if (routing != null) {
                 classify += routing.classifyNanos();
             }
-            long t = System.nanoTime();
-            stitcher.finish();
-            stitch += System.nanoTime() - t;
             classifyConversion = stages.classifierConversionNanos();
             branchConversion = stages.branchConversionNanos();
         }

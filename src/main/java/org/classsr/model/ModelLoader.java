@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.classsr.nn.BlockParameters;
 import org.classsr.nn.MacCounter;
+import org.classsr.nn.PhaseTailBlock;
 
 /**
  * Opens model folders: reads model.conf, checks that every weight file is there, and gives each
@@ -94,6 +95,7 @@ public final class ModelLoader {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, tileShape(spec));
             fillParameters(file, block, bytes, model.getNDManager());
+            checkPhaseTail(file, block);
             return model;
         } catch (RuntimeException e) {
             model.close();
@@ -104,6 +106,19 @@ public final class ModelLoader {
     /** The input shape of one tile: (1, 3, size, size). */
     public static Shape tileShape(ModelSpec spec) {
         return new Shape(1, 3, spec.tileSize(), spec.tileSize());
+    }
+
+    /** A phase tail computes the stored function only when the dropped taps are zero. */
+    private static void checkPhaseTail(Path file, Block block) {
+        for (var child : block.getChildren()) {
+            if (child.getValue() instanceof PhaseTailBlock tail) {
+                String problem = tail.zeroTapProblem();
+                if (problem != null) {
+                    throw new ModelException(file + ": " + problem + "; set " + NetworkRegistry.TRANSPOSED_TAIL
+                            + " = 0 in model.conf");
+                }
+            }
+        }
     }
 
     private static void fillParameters(Path file, Block block, byte[] bytes, NDManager parent) {

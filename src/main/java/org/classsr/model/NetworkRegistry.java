@@ -51,14 +51,29 @@ public final class NetworkRegistry {
     private NetworkRegistry() {
     }
 
-    /** FSRCNN options: channels (d, required), shrink (s, 12), mapping (m, 4). */
+    /** The FSRCNN option marking a tail imported from a transposed convolution (see {@link FsrcnnNet.Tail}). */
+    public static final String TRANSPOSED_TAIL = "transposed-tail";
+
+    /**
+     * FSRCNN options: channels (d, required), shrink (s, 12), mapping (m, 4), transposed-tail (0; 1
+     * for weights imported from upstream's transposed convolution: only its real taps are computed).
+     */
     public static FsrcnnNet.Spec fsrcnn(NetworkSpec spec, int scale) {
-        return FsrcnnNet.builder()
-                .setChannels(spec.require("channels"))
-                .optShrink(spec.option("shrink", 12))
-                .optMapping(spec.option("mapping", 4))
-                .optScale(scale)
-                .spec();
+        int transposed = spec.option(TRANSPOSED_TAIL, 0);
+        if (transposed != 0 && transposed != 1) {
+            throw new ModelException("FSRCNN option " + TRANSPOSED_TAIL + " must be 0 or 1, got " + transposed);
+        }
+        try {
+            return FsrcnnNet.builder()
+                    .setChannels(spec.require("channels"))
+                    .optShrink(spec.option("shrink", 12))
+                    .optMapping(spec.option("mapping", 4))
+                    .optScale(scale)
+                    .optTail(transposed == 1 ? FsrcnnNet.Tail.PHASES : FsrcnnNet.Tail.SUB_PIXEL)
+                    .spec();
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
     }
 
     /** CARN-M options: channels (nf, required), group (4). */

@@ -25,6 +25,11 @@ import ai.djl.nn.convolutional.Conv2d;
  * exactly the same function (convert trained weights with {@link SubPixelConverter}), and it runs
  * on DJL's PyTorch engine, where {@code Conv2dTranspose.forward} is not implemented.
  *
+ * <p>With {@link Tail#PHASES} the tail is a {@link PhaseTailBlock} instead: the same function for
+ * weights converted from the transposed convolution, computing its 81 real taps per phase pair
+ * rather than 144. It holds the same parameters under the same names ({@code NNConv2d_weight},
+ * {@code NNConv2d_bias}), so one weight file serves both tails.
+ *
  * <p>The block is a flat {@link SequentialBlock}; parameter names are listed by {@link
  * BlockParameters}.
  */
@@ -41,6 +46,18 @@ public final class FsrcnnNet {
         return new Builder();
     }
 
+    /** How the x4 tail is computed. */
+    public enum Tail {
+        /** A dense 3x3 convolution and a pixel shuffle: every one of the 144 taps is a weight. */
+        SUB_PIXEL,
+        /**
+         * Only the transposed convolution's 81 real taps ({@link PhaseTailBlock}); for x4 weights
+         * whose other taps are zero (converted by {@link SubPixelConverter}). Exact, but slower on
+         * PyTorch CPU than the dense tail (see PhaseTailBlock).
+         */
+        PHASES
+    }
+
     /**
      * The validated hyper-parameters of one FSRCNN.
      *
@@ -49,8 +66,14 @@ public final class FsrcnnNet {
      * @param mapping m, the number of 3x3 mapping layers
      * @param scale the upscaling factor
      * @param colors the number of image channels in and out
+     * @param tail how the tail is computed
      */
-    public record Spec(int channels, int shrink, int mapping, int scale, int colors) {
+    public record Spec(int channels, int shrink, int mapping, int scale, int colors, Tail tail) {
+
+        /** The dense sub-pixel tail. */
+        public Spec(int channels, int shrink, int mapping, int scale, int colors) {
+            this(channels, shrink, mapping, scale, colors, Tail.SUB_PIXEL);
+        }
 
         /** Validates the values. */
         public Spec {
@@ -61,6 +84,13 @@ public final class FsrcnnNet {
             }
             positive("scale", scale);
             positive("colors", colors);
+            if (tail == null) {
+                throw new IllegalArgumentException("FSRCNN tail must be set");
+            }
+            if (tail == Tail.PHASES && scale != SubPixelConverter.SCALE) {
+                throw new IllegalArgumentException(
+                        "FSRCNN phase tail is for x" + SubPixelConverter.SCALE + ", got x" + scale);
+            }
         }
 
         private static void positive(String name, int value) {
@@ -75,15 +105,27 @@ public final class FsrcnnNet {
          * @return a new, uninitialised block
          */
         public Block toBlock() {
-            SequentialBlock net = new SequentialBlock();
+            Layers net = new Layers();
             net.add(conv(channels, 5)).add(new PreluBlock(channels));
             net.add(conv(shrink, 1)).add(new PreluBlock(shrink));
             for (int i = 0; i < mapping; i++) {
                 net.add(conv(shrink, 3)).add(new PreluBlock(shrink));
             }
             net.add(conv(channels, 1)).add(new PreluBlock(channels));
-            net.add(conv(colors * scale * scale, 3)).add(new PixelShuffleBlock(scale));
+            if (tail == Tail.PHASES) {
+                net.addNamed("Conv2d", new PhaseTailBlock(colors)); // the dense tail's parameter names
+            } else {
+                net.add(conv(colors * scale * scale, 3)).add(new PixelShuffleBlock(scale));
+            }
             return net;
+        }
+    }
+
+    /** A sequential block that can name a child, so that the phase tail keeps the conv's names. */
+    private static final class Layers extends SequentialBlock {
+
+        void addNamed(String name, Block block) {
+            addChildBlock(name, block);
         }
     }
 
@@ -111,6 +153,7 @@ public final class FsrcnnNet {
         private int mapping = 4;
         private int scale = 4;
         private int colors = 3;
+        private Tail tail = Tail.SUB_PIXEL;
 
         Builder() {}
 
@@ -170,6 +213,17 @@ public final class FsrcnnNet {
         }
 
         /**
+         * Sets how the tail is computed. Default {@link Tail#SUB_PIXEL}.
+         *
+         * @param t the tail
+         * @return this builder
+         */
+        public Builder optTail(Tail t) {
+            this.tail = t;
+            return this;
+        }
+
+        /**
          * Returns the validated hyper-parameters.
          *
          * @return the spec
@@ -179,7 +233,7 @@ public final class FsrcnnNet {
             if (channels == -1) {
                 throw new IllegalArgumentException("FSRCNN channels (d) must be set");
             }
-            return new Spec(channels, shrink, mapping, scale, colors);
+            return new Spec(channels, shrink, mapping, scale, colors, tail);
         }
 
         /**

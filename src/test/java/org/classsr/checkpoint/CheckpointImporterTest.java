@@ -22,7 +22,11 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.NetworkEntry;
+import org.classsr.model.NetworkRegistry;
+import org.classsr.model.NetworkSpec;
 import org.classsr.model.Sha256;
+import org.classsr.nn.PhaseTailBlock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +88,25 @@ class CheckpointImporterTest {
         assertEquals(4, spec.scale());
         assertEquals(32, spec.tileSize());
         assertEquals(28, spec.tileStep());
+    }
+
+    /** The same import with transposed-tail = 1 runs only the real taps and still matches PyTorch. */
+    @Test
+    void fsrcnnWithThePhaseTailMatchesPyTorchsTransposedConvolution() throws IOException {
+        Path folder = importFixture("fsrcnn.pth", CheckpointImporter.Arch.FSRCNN);
+        ModelSpec spec = ModelSpec.read(folder);
+        NetworkEntry e = spec.branches().get(0);
+        Map<String, Integer> options = new java.util.HashMap<>(e.spec().options());
+        options.put(NetworkRegistry.TRANSPOSED_TAIL, 1);
+        NetworkEntry phases = new NetworkEntry(e.name(), new NetworkSpec(e.spec().arch(), options), e.weights());
+        new ModelSpec(spec.name(), spec.scale(), spec.tileSize(), spec.tileStep(), spec.classNames(), null,
+                List.of(phases), spec.original(), spec.thresholdsDb(), spec.provenance(), spec.classBias())
+                .write(folder);
+        try (ClassSrModel model = ModelLoader.load(folder)) {
+            LazyNetwork net = model.branches().get(0);
+            assertTrue(net.model().getBlock().getChildren().get("15Conv2d") instanceof PhaseTailBlock);
+            assertMatchesPyTorch("fsrcnn, phase tail", Fixtures.floats("fsrcnn.out.f32"), forward(net));
+        }
     }
 
     @Test

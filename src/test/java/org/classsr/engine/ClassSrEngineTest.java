@@ -124,6 +124,35 @@ class ClassSrEngineTest {
         }
     }
 
+    /** Chunks stitched on the worker while the next chunk runs give the very same image. */
+    @Test
+    void overlappedStitchingGivesTheSameImageAsStitchingInLine() throws IOException {
+        try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
+            FloatImage lr = TestImages.texture(90, 75, 3, 11);
+            EngineSettings rowChunks = new EngineSettings(4, 8, 3, new double[] {0, 0, 0}); // one tile row a chunk
+            UpscaleResult overlapped = new ClassSrEngine(model, rowChunks, null, true).upscale(lr);
+            UpscaleResult inline = new ClassSrEngine(model, rowChunks, null, false).upscale(lr);
+            assertArrayEquals(inline.image().data(), overlapped.image().data());
+            assertArrayEquals(inline.stats().tileClasses(), overlapped.stats().tileClasses());
+            assertTrue(overlapped.stats().times().stitchNanos() > 0);
+        }
+    }
+
+    /** A sink failing on the stitching thread fails the call with the sink's exception. */
+    @Test
+    void aFailureWhileStitchingReachesTheCaller() throws IOException {
+        try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
+            EngineSettings rowChunks = new EngineSettings(4, 8, 3, new double[] {0, 0, 0});
+            org.classsr.tile.BandSink failing = (y0, band) -> {
+                throw new IllegalStateException("disk full");
+            };
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new ClassSrEngine(model, rowChunks).upscale(TestImages.texture(90, 75, 3, 11), failing,
+                            ProgressListener.NONE));
+            assertEquals("disk full", e.getMessage());
+        }
+    }
+
     @Test
     void everyOutputPixelIsWrittenForAnySize() throws IOException {
         TestModels.writeRandomPair(dir, 5);

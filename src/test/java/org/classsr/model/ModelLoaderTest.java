@@ -49,6 +49,33 @@ class ModelLoaderTest {
         }
     }
 
+    /** An imported transposed-conv tail executes 81 of the dense tail's 144 taps per phase pair. */
+    @Test
+    void aTransposedTailCostsItsRealTapsAndNeedsItsZeroTaps() throws IOException {
+        NetworkSpec imported = new NetworkSpec(NetworkRegistry.FSRCNN,
+                Map.of("channels", 56, "shrink", 12, "mapping", 4, NetworkRegistry.TRANSPOSED_TAIL, 1));
+        ModelSpec spec = TestModels.originalSpec("fsrcnn-imported", imported);
+        Path good = TestModels.write(dir.resolve("good"), spec, 3, blocks -> {
+            java.util.Random rng = new java.util.Random(3);
+            float[] deconv = new float[56 * 3 * 81];
+            for (int i = 0; i < deconv.length; i++) {
+                deconv[i] = rng.nextFloat() - 0.5f;
+            }
+            var sub = org.classsr.nn.SubPixelConverter.convert(deconv, new long[] {56, 3, 9, 9}, new float[3]);
+            org.classsr.nn.BlockParameters.parameters(blocks.get("original")).get("15Conv2d_weight").getArray()
+                    .set(sub.weight());
+        });
+        try (ClassSrModel model = ModelLoader.load(good)) {
+            LazyNetwork net = model.branches().get(0);
+            assertEquals(35_758_080L - 32L * 32 * 56 * 3 * (144 - 81), net.executedMacs());
+            assertEquals(467.9e6, 2.0 * net.paperMacs(), 0.5e6);
+            assertNotNull(net.model());
+        }
+        Path trained = TestModels.write(dir.resolve("trained"), spec, 3, blocks -> { }); // every tap random
+        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(trained));
+        assertTrue(e.getMessage().contains("transposed-tail = 0"), e.getMessage());
+    }
+
     @Test
     void openReadsNoWeightsAndKnowsEveryCost() throws IOException {
         Path folder = TestModels.writeRandomPair(dir, 8);
