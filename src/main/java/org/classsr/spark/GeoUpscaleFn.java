@@ -50,7 +50,7 @@ public final class GeoUpscaleFn implements Function<ImagePlan, Tuple2<ImageResul
                     plan.height(), upscaler.scale(), stats.tilesPerClass(), read, 0, stats.nanos(), commit, Double.NaN,
                     Double.NaN, null);
             return new Tuple2<>(result, stats);
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception e) {
             return new Tuple2<>(ImageResult.failure(plan, Failures.reason(e, plan.input())), null);
         } finally {
             if (target != null) {
