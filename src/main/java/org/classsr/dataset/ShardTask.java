@@ -1,0 +1,69 @@
+package org.classsr.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.Function;
+import org.classsr.image.DecodedImage;
+import org.classsr.image.ImageCodec;
+import org.classsr.spark.HadoopFiles;
+import org.classsr.train.ShardGroup;
+
+/**
+ * Makes one shard (a Spark task, or one step of the one-JVM loop): skips it when its record
+ * says it is finished from the same images and settings; otherwise reads the images through
+ * Hadoop's file systems, cuts them into a local temporary shard, and commits the shard and then
+ * its record to the output atomically.
+ */
+public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JobSettings job;
+
+    public ShardTask(JobSettings job) {
+        this.job = job;
+    }
+
+    @Override
+    public ShardOutcome call(ShardPlan plan) throws IOException {
+        Configuration conf = HadoopFiles.conf();
+        String bin = job.output() + "/" + plan.name() + ".bin";
+        String done = job.output() + "/" + plan.name() + ".json";
+        if (!job.force() && HadoopFiles.exists(done, conf) && HadoopFiles.exists(bin, conf)) {
+            byte[] json = HadoopFiles.readAll(done, conf);
+            if (ShardDone.parse(json).matches(job.key(), plan)) {
+                return new ShardOutcome(new String(json, StandardCharsets.UTF_8), true);
+            }
+        }
+        Path local = Files.createTempDirectory("classsr-shard-");
+        try {
+            Path file = local.resolve(plan.name() + ".bin");
+            ShardGroup.Result result = ShardGroup.write(job.dataset(), plan.paths(), plan.firstIndex(),
+                    p -> read(p, conf), file);
+            HadoopFiles.writeAtomically(bin, conf, o -> Files.copy(file, o));
+            byte[] json = new ShardDone(job.key(), plan.firstIndex(), plan.paths(), result).json();
+            HadoopFiles.writeAtomically(done, conf, o -> o.write(json));
+            return new ShardOutcome(new String(json, StandardCharsets.UTF_8), false);
+        } finally {
+            try (Stream<Path> files = Files.walk(local)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static DecodedImage read(String uri, Configuration conf) {
+        try {
+            return ImageCodec.decode(HadoopFiles.readAll(uri, conf), uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException(uri + ": " + e.getMessage(), e);
+        }
+    }
+}
