@@ -51,7 +51,7 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "With --spark: Spark master (default: classsr.spark.master, local[*]).")
     String master;
 
-    @Option(names = "--images-per-shard", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--images-per-shard", paramLabel = "N", defaultValue = "8",
             description = "With --hr: images per shard, the unit of work and of a rerun (default: ${DEFAULT-VALUE}).")
     int imagesPerShard;
 
@@ -114,7 +114,7 @@ public final class DatasetCommand implements Callable<Integer> {
     private int hrDataset(DatasetSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
         HrDatasetJob.Request request = new HrDatasetJob.Request(hr, output, split,
-                JobSettings.of(settings, output, force), imagesPerShard);
+                JobSettings.of(settings, output, force, settingsOptions.load().maxPixels()), imagesPerShard);
         HrDatasetJob.Outcome outcome;
         if (spark) {
             SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);

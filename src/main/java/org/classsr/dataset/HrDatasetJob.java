@@ -93,8 +93,7 @@ public final class HrDatasetJob {
                     + (failures.isEmpty() ? "" : " (" + failures + ")"));
         }
         HadoopFiles.fs(output, conf).mkdirs(new org.apache.hadoop.fs.Path(output));
-        JobSettings job = new JobSettings(request.job().patchSize(), request.job().step(), request.job().scale(),
-                request.job().maxPerImage(), request.job().seed(), output, request.job().force());
+        JobSettings job = request.job().withOutput(output);
         List<ShardPlan> plans = ShardPlan.of(files, request.imagesPerShard());
         List<ShardOutcome> outcomes = runner.run(plans, new ShardTask(job));
 

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.Function;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageInfo;
 import org.classsr.spark.HadoopFiles;
 import org.classsr.train.ShardGroup;
 
@@ -45,7 +46,7 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
         try {
             Path file = local.resolve(plan.name() + ".bin");
             ShardGroup.Result result = ShardGroup.write(job.dataset(), plan.paths(), plan.firstIndex(),
-                    p -> read(p, conf), file);
+                    p -> read(p, conf, job.maxPixels()), file);
             HadoopFiles.writeAtomically(bin, conf, o -> Files.copy(file, o));
             byte[] json = new ShardDone(job.key(), plan.firstIndex(), plan.paths(), result).json();
             HadoopFiles.writeAtomically(done, conf, o -> o.write(json));
@@ -59,9 +60,16 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
         }
     }
 
-    private static DecodedImage read(String uri, Configuration conf) {
+    /** The image, refused from its header before decoding when it is over the pixel limit. */
+    private static DecodedImage read(String uri, Configuration conf, long maxPixels) {
         try {
-            return ImageCodec.decode(HadoopFiles.readAll(uri, conf), uri);
+            byte[] bytes = HadoopFiles.readAll(uri, conf);
+            ImageInfo info = ImageCodec.probe(bytes, uri);
+            if ((long) info.width() * info.height() > maxPixels) {
+                throw new IllegalArgumentException(info.width() + "x" + info.height() + " pixels, over "
+                        + "classsr.input.max-pixels " + maxPixels);
+            }
+            return ImageCodec.decode(bytes, uri);
         } catch (IOException e) {
             throw new UncheckedIOException(uri + ": " + e.getMessage(), e);
         }

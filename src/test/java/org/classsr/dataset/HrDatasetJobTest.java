@@ -66,7 +66,7 @@ class HrDatasetJobTest {
 
     private static HrDatasetJob.Request request(Path hr, Path out, boolean force) {
         return new HrDatasetJob.Request(List.of(hr.toString()), out.toString(), "train",
-                JobSettings.of(CUT, out.toString(), force), 3);
+                JobSettings.of(CUT, out.toString(), force, Long.MAX_VALUE), 3);
     }
 
     @Test
@@ -165,9 +165,23 @@ class HrDatasetJobTest {
 
         // Other cutting settings: every shard is made again.
         HrDatasetJob.Outcome other = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr.toString()),
-                out.toString(), "train", JobSettings.of(CUT.withMaxPerImage(2), out.toString(), false), 3));
+                out.toString(), "train", JobSettings.of(CUT.withMaxPerImage(2), out.toString(), false, Long.MAX_VALUE), 3));
         assertEquals(3, other.shardsWritten());
         assertTrue(other.index().images().stream().allMatch(i -> i.samples() <= 2));
+    }
+
+    @Test
+    void imagesOverThePixelLimitAreRefusedFromTheirHeader() throws IOException {
+        Path hr = tmp.resolve("hr");
+        hrFolder(hr);
+        Path out = tmp.resolve("ds");
+        // img6 is 48x38 = 1824 pixels, img5 45x36 = 1620; the others are smaller.
+        HrDatasetJob.Outcome outcome = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr.toString()),
+                out.toString(), "train", JobSettings.of(CUT, out.toString(), false, 1700), 3));
+        String big = "file:" + hr.resolve("b/img6.png");
+        assertTrue(outcome.failures().getOrDefault(big, "").contains("48x38 pixels, over classsr.input.max-pixels 1700"),
+                outcome.failures().toString());
+        assertEquals(2, outcome.failures().size(), "img6 and the broken file only: " + outcome.failures());
     }
 
     private static List<String> shardFiles(Path dir) throws IOException {
