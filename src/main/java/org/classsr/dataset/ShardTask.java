@@ -13,11 +13,13 @@ import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
 import org.classsr.spark.HadoopFiles;
+import org.classsr.train.ShardFormat;
 import org.classsr.train.ShardGroup;
 
 /**
  * Makes one shard (a Spark task, or one step of the one-JVM loop): skips it when its record
- * says it is finished from the same images and settings; otherwise reads the images through
+ * says it is finished from the same images and settings and the shard has the length the record
+ * implies; otherwise reads the images through
  * Hadoop's file systems, cuts them into a local temporary shard, and commits the shard and then
  * its record to the output atomically.
  */
@@ -38,7 +40,9 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
         String done = job.output() + "/" + plan.name() + ".json";
         if (!job.force() && HadoopFiles.exists(done, conf) && HadoopFiles.exists(bin, conf)) {
             byte[] json = HadoopFiles.readAll(done, conf);
-            if (ShardDone.parse(json).matches(job.key(), plan)) {
+            ShardDone found = ShardDone.parse(json);
+            // The length catches a shard replaced or cut short since; reading it all to hash would cost a full pass.
+            if (found.matches(job.key(), plan) && length(bin, conf) == expectedLength(found.result().samples())) {
                 return new ShardOutcome(new String(json, StandardCharsets.UTF_8), true);
             }
         }
@@ -58,6 +62,15 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
                 }
             }
         }
+    }
+
+    private long expectedLength(int samples) {
+        return ShardFormat.HEADER_BYTES + (long) samples * ShardFormat.of(job.patchSize(), job.scale()).recordBytes();
+    }
+
+    private static long length(String uri, Configuration conf) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+        return p.getFileSystem(conf).getFileStatus(p).getLen();
     }
 
     /** The image, refused from its header before decoding when it is over the pixel limit. */

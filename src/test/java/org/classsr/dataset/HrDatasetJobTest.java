@@ -149,15 +149,25 @@ class HrDatasetJobTest {
         byte[] shard1 = Files.readAllBytes(out.resolve("shard-00001.bin"));
         Files.delete(out.resolve("shard-00001.bin"));
         Files.delete(out.resolve("shard-00001.json"));
-        // A finished shard whose record does not match (here: overwritten bytes) would be kept: prove it is not rewritten.
-        Files.write(out.resolve("shard-00000.bin"), new byte[] {9});
+        // Finished shards are left alone: an old time stamp survives the rerun.
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out.resolve("shard-00000.bin"), old);
+        Files.setLastModifiedTime(out.resolve("shard-00002.bin"), old);
 
         HrDatasetJob.Outcome second = HrDatasetJob.runLocal(request(hr, out, false));
         assertEquals(1, second.shardsWritten());
         assertEquals(2, second.shardsSkipped());
         assertEquals(first.index(), second.index());
         assertArrayEquals(shard1, Files.readAllBytes(out.resolve("shard-00001.bin")));
-        assertArrayEquals(new byte[] {9}, Files.readAllBytes(out.resolve("shard-00000.bin")), "skipped, not rewritten");
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("shard-00000.bin")), "skipped, not rewritten");
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("shard-00002.bin")), "skipped, not rewritten");
+
+        // A shard cut short since its record was written is made again.
+        byte[] shard2 = Files.readAllBytes(out.resolve("shard-00002.bin"));
+        Files.write(out.resolve("shard-00002.bin"), java.util.Arrays.copyOf(shard2, shard2.length - 7));
+        HrDatasetJob.Outcome third = HrDatasetJob.runLocal(request(hr, out, false));
+        assertEquals(1, third.shardsWritten());
+        assertArrayEquals(shard2, Files.readAllBytes(out.resolve("shard-00002.bin")));
 
         HrDatasetJob.Outcome forced = HrDatasetJob.runLocal(request(hr, out, true));
         assertEquals(3, forced.shardsWritten());
