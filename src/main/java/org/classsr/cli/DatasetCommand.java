@@ -3,7 +3,13 @@ package org.classsr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.classsr.dataset.HrDatasetJob;
+import org.classsr.dataset.JobSettings;
+import org.classsr.spark.DistributedUpscaler;
+import org.classsr.spark.SparkJobSettings;
 import org.classsr.train.DataSource;
 import org.classsr.train.DatasetBuilder;
 import org.classsr.train.DatasetIndex;
@@ -16,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code classsr dataset}: cut training images into HR/LR sub-image shards. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "Cut the images of a data folder (manifest.tsv + images/) into HR sub-images and their "
-                + "bicubic LR counterparts, stored in shards with an index.json.")
+        description = "Cut the images of a data folder (manifest.tsv + images/), or folders of HR images (--hr, "
+                + "optionally as a Spark job), into HR sub-images and their bicubic LR counterparts, stored in "
+                + "shards with an index.json.")
 public final class DatasetCommand implements Callable<Integer> {
 
     @Spec
@@ -26,12 +33,27 @@ public final class DatasetCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--data", paramLabel = "DIR", required = true,
+    @Option(names = "--data", paramLabel = "DIR",
             description = "Data folder made by submit/fetch-training-data.sh (manifest.tsv, images/), or a .zip/.tar/.tar.gz of one.")
     Path data;
 
-    @Option(names = "--output", paramLabel = "DIR", required = true, description = "Dataset folder to write.")
-    Path output;
+    @Option(names = "--hr", paramLabel = "DIR|URI", arity = "1..*",
+            description = "Instead of --data: HR image files, folders or prefixes (local, hdfs://, s3a://), all in one split.")
+    List<String> hr;
+
+    @Option(names = "--output", paramLabel = "DIR", required = true,
+            description = "Dataset folder to write (with --hr also an hdfs:// or s3a:// prefix).")
+    String output;
+
+    @Option(names = "--spark", description = "With --hr: run as a Spark job, one task per shard (same shards as without).")
+    boolean spark;
+
+    @Option(names = "--master", paramLabel = "URL", description = "With --spark: Spark master (default: classsr.spark.master, local[*]).")
+    String master;
+
+    @Option(names = "--images-per-shard", paramLabel = "N", defaultValue = "8",
+            description = "With --hr: images per shard, the unit of work and of a rerun (default: ${DEFAULT-VALUE}).")
+    int imagesPerShard;
 
     @Option(names = "--split", defaultValue = "train", description = "Manifest split: train or val (default: ${DEFAULT-VALUE}).")
     String split;
@@ -60,6 +82,16 @@ public final class DatasetCommand implements Callable<Integer> {
         if (seed != null) {
             settings = settings.withSeed(seed);
         }
+        if ((data == null) == (hr == null)) {
+            throw new IllegalArgumentException("give either --data (a fetched data folder) or --hr (folders of HR images)");
+        }
+        if (hr != null) {
+            return hrDataset(settings, out, err);
+        }
+        if (spark || master != null) {
+            throw new IllegalArgumentException("--spark and --master apply to --hr only");
+        }
+        Path output = Path.of(this.output);
         if (!force && Files.isRegularFile(output.resolve(DatasetIndex.FILE_NAME))) {
             DatasetIndex old = DatasetIndex.read(output);
             out.printf("%s already holds a dataset (%d sub-images of split %s); --force rebuilds it%n", output,
@@ -75,6 +107,39 @@ public final class DatasetCommand implements Callable<Integer> {
         out.printf("%s: %d sub-images (%dx%d HR, %dx%d LR) from %d images in %d shards, %.1f s%n", output,
                 index.samples(), index.hrSize(), index.hrSize(), index.hrSize() / index.scale(),
                 index.hrSize() / index.scale(), images, index.shards().size(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** --hr: one shard per group of images, in this JVM or as a Spark job; a rerun skips finished shards. */
+    private int hrDataset(DatasetSettings settings, PrintWriter out, PrintWriter err) throws Exception {
+        long t0 = System.nanoTime();
+        HrDatasetJob.Request request = new HrDatasetJob.Request(hr, output, split,
+                JobSettings.of(settings, output, force, settingsOptions.load().maxPixels()), imagesPerShard);
+        HrDatasetJob.Outcome outcome;
+        if (spark) {
+            SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+            if (master != null) {
+                job = job.withMaster(master);
+            }
+            SparkSession session = DistributedUpscaler.session(job);
+            try {
+                outcome = HrDatasetJob.runSpark(session, request);
+            } finally {
+                session.stop();
+            }
+        } else if (master != null) {
+            throw new IllegalArgumentException("--master needs --spark");
+        } else {
+            outcome = HrDatasetJob.runLocal(request);
+        }
+        DatasetIndex index = outcome.index();
+        long images = index.images().stream().filter(i -> i.samples() > 0).count();
+        out.printf("%s: %d sub-images (%dx%d HR, %dx%d LR) from %d images; %d shards written, %d already there; "
+                + "%d failed (%s); %.1f s%n", output, index.samples(), index.hrSize(), index.hrSize(),
+                index.hrSize() / index.scale(), index.hrSize() / index.scale(), images, outcome.shardsWritten(),
+                outcome.shardsSkipped(), outcome.failures().size(), HrDatasetJob.FAILURES, (System.nanoTime() - t0) / 1e9);
+        outcome.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
+        out.flush();
         return 0;
     }
 }

@@ -71,6 +71,11 @@ public record DatasetIndex(String format, int version, int hrSize, int scale, in
     }
 
     public void write(Path folder) throws IOException {
-        AtomicFiles.write(folder.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
+        AtomicFiles.write(folder.resolve(FILE_NAME), json());
+    }
+
+    /** The bytes of {@code index.json}, for writers that are not local files (HDFS, S3A). */
+    public byte[] json() throws IOException {
+        return JSON.writeValueAsBytes(this);
     }
 }
