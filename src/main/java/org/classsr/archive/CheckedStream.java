@@ -1,6 +1,5 @@
 package org.classsr.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
@@ -11,7 +10,7 @@ import java.util.zip.ZipException;
  * past the ratio limit stops the read (a bomb never fills memory); at the end the count and, for
  * zip, the CRC-32 must match what the archive declared.
  */
-final class CheckedStream extends FilterInputStream {
+final class CheckedStream extends ReadThroughStream {
 
     private final ArchiveMember member;
     private final ArchiveLimits limits;
@@ -69,29 +68,5 @@ final class CheckedStream extends FilterInputStream {
             throw new ArchiveException(String.format("corrupt member: CRC-32 %08x instead of %08x", crc.getValue(),
                     member.crc()));
         }
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

@@ -1,6 +1,5 @@
 package org.classsr.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +8,7 @@ import java.io.InputStream;
  * sooner is reported as truncated. Optionally one zero byte more, which a raw inflater may need
  * to see its end (as java.util.zip.ZipFile does).
  */
-final class RangeStream extends FilterInputStream {
+final class RangeStream extends ReadThroughStream {
 
     private long left;
     private boolean dummy;
@@ -45,29 +44,5 @@ final class RangeStream extends FilterInputStream {
         }
         left -= n;
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

@@ -78,11 +78,7 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
-        if (band.width() != layout.width() || band.channels() != layout.bands() || y0 != received
-                || received + band.height() > layout.height()) {
-            throw new IllegalArgumentException("band " + band + " at row " + y0 + " does not continue a "
-                    + layout.width() + "x" + layout.height() + " " + layout.bands() + "-band GeoTIFF at row " + received);
-        }
+        layout.checkContinues(y0, band, received);
         float[] d = band.data();
         int plane = band.planeSize();
         try {

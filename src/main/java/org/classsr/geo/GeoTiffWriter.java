@@ -44,6 +44,14 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
         long rowBytes() {
             return (long) width * bands * type.bytes();
         }
+
+        /** Refuses a band of rows that does not continue this raster at row {@code next}. */
+        void checkContinues(int y0, FloatImage band, int next) {
+            if (band.width() != width || band.channels() != bands || y0 != next || next + band.height() > height) {
+                throw new IllegalArgumentException("band " + band + " at row " + y0 + " does not continue a "
+                        + width + "x" + height + " " + bands + "-band GeoTIFF at row " + next);
+            }
+        }
     }
 
     private final OutputStream out;
@@ -80,11 +88,7 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
-        if (band.width() != layout.width() || band.channels() != layout.bands() || y0 != rows
-                || rows + band.height() > layout.height()) {
-            throw new IllegalArgumentException("band " + band + " at row " + y0 + " does not continue a "
-                    + layout.width() + "x" + layout.height() + " " + layout.bands() + "-band GeoTIFF at row " + rows);
-        }
+        layout.checkContinues(y0, band, rows);
         float[] d = band.data();
         int plane = band.planeSize();
         SampleType type = layout.type();

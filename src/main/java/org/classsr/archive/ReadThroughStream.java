@@ -1,0 +1,41 @@
+package org.classsr.archive;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A filter whose every byte passes through its own {@code read}: {@link FilterInputStream} would
+ * hand {@code skip}, {@code available} and {@code mark} to the wrapped stream, around the
+ * subclass's counting and checks.
+ */
+abstract class ReadThroughStream extends FilterInputStream {
+
+    ReadThroughStream(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    @Override
+    public int available() {
+        return 0;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
