@@ -2,10 +2,7 @@ package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +10,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.classsr.archive.ArchiveKind;
+import org.classsr.model.Sha256;
 import org.classsr.spark.HadoopFiles;
 import org.classsr.spark.InputLister;
-import org.classsr.train.DatasetIndex;
-import org.classsr.train.ShardFormat;
 
 /**
  * {@code classsr dataset --hr}: a training dataset from folders or prefixes of HR images.
@@ -124,17 +120,10 @@ public final class HrDatasetJob {
         HadoopFiles.writeAtomically(output + "/" + FAILURES, conf,
                 o -> o.write(failed.toString().getBytes(StandardCharsets.UTF_8)));
         DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, ShardFormat.VERSION, job.patchSize(), job.scale(),
-                job.step(), request.split(), job.maxPerImage(), job.seed(), sha256(manifestBytes), total, images, shards);
+                job.step(), request.split(), job.maxPerImage(), job.seed(), Sha256.of(manifestBytes), total, images, shards);
         byte[] indexJson = index.json();
         HadoopFiles.writeAtomically(output + "/" + DatasetIndex.FILE_NAME, conf, o -> o.write(indexJson));
         return new Outcome(index, outcomes.size() - skipped, skipped, failures);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

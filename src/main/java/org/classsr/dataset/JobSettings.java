@@ -1,7 +1,6 @@
 package org.classsr.dataset;
 
 import java.io.Serializable;
-import org.classsr.train.DatasetSettings;
 
 /**
  * What every shard task needs, serialisable for Spark: the cutting settings, the output folder

@@ -13,8 +13,6 @@ import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
 import org.classsr.spark.HadoopFiles;
-import org.classsr.train.ShardFormat;
-import org.classsr.train.ShardGroup;
 
 /**
  * Makes one shard (a Spark task, or one step of the one-JVM loop): skips it when its record

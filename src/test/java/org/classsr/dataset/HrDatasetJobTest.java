@@ -21,12 +21,6 @@ import org.classsr.image.ImageCodec;
 import org.classsr.spark.DistributedUpscaler;
 import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
-import org.classsr.train.DatasetBuilder;
-import org.classsr.train.DatasetIndex;
-import org.classsr.train.DatasetSettings;
-import org.classsr.train.Sample;
-import org.classsr.train.SampleDataset;
-import org.classsr.train.TrainListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +107,7 @@ class HrDatasetJobTest {
         StringBuilder manifest = new StringBuilder("path\tsplit\n");
         names.forEach(n -> manifest.append(n).append("\ttrain\n"));
         Files.writeString(data.resolve("manifest.tsv"), manifest);
-        new DatasetBuilder(CUT, TrainListener.SILENT).build(data, tmp.resolve("ref"), "train");
+        new DatasetBuilder(CUT, DatasetListener.SILENT).build(data, tmp.resolve("ref"), "train");
 
         try (SampleDataset got = SampleDataset.open(tmp.resolve("ds"));
                 SampleDataset want = SampleDataset.open(tmp.resolve("ref"))) {

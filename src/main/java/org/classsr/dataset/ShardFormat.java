@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.classsr.spark.HadoopFiles;
 
 /**
  * A dataset folder's {@code index.json}: how its samples were made, where they came from, and
@@ -50,7 +51,8 @@ public record DatasetIndex(String format, int version, int hrSize, int scale, in
         return ShardFormat.of(hrSize, scale);
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper of dataset and training records (indented). */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static DatasetIndex read(Path folder) {
         Path file = folder.resolve(FILE_NAME);
@@ -71,7 +73,8 @@ public record DatasetIndex(String format, int version, int hrSize, int scale, in
     }
 
     public void write(Path folder) throws IOException {
-        AtomicFiles.write(folder.resolve(FILE_NAME), json());
+        byte[] bytes = json();
+        HadoopFiles.writeAtomically(folder.resolve(FILE_NAME).toUri().toString(), HadoopFiles.conf(), o -> o.write(bytes));
     }
 
     /** The bytes of {@code index.json}, for writers that are not local files (HDFS, S3A). */

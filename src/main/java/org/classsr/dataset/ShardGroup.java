@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class ShardGroup {
      */
     public static Result write(DatasetSettings settings, List<String> paths, int firstIndex,
             Function<String, DecodedImage> reader, Path target) throws IOException {
-        DatasetBuilder builder = new DatasetBuilder(settings, TrainListener.SILENT);
+        DatasetBuilder builder = new DatasetBuilder(settings, DatasetListener.SILENT);
         List<DatasetIndex.SourceImage> images = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         try (ShardWriter writer = new ShardWriter(target, ShardFormat.of(settings.patchSize(), settings.scale()))) {

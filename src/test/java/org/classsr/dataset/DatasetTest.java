@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,12 +35,12 @@ class DatasetTest {
 
     @Test
     void shardsRoundTripExactlyWhatWasCut() throws IOException {
-        Path data = TrainTestData.dataFolder(tmp);
+        Path data = DatasetTestData.dataFolder(tmp);
         Path out = tmp.resolve("ds");
-        DatasetIndex index = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, out, "train");
+        DatasetIndex index = new DatasetBuilder(DatasetTestData.DATASET, DatasetListener.SILENT).build(data, out, "train");
 
         // Expected: cut every train image again in memory.
-        DatasetBuilder builder = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT);
+        DatasetBuilder builder = new DatasetBuilder(DatasetTestData.DATASET, DatasetListener.SILENT);
         List<Sample> expected = new ArrayList<>();
         for (DatasetIndex.SourceImage img : index.images()) {
             FloatImage hr = DatasetBuilder.cropToMultiple(
@@ -77,8 +77,8 @@ class DatasetTest {
 
     @Test
     void lrIsCutFromTheBicubicOfTheWholeImage() throws IOException {
-        FloatImage hr = TrainTestData.random(40, 36, 5);
-        List<Sample> cut = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).cut(0, "x", hr);
+        FloatImage hr = DatasetTestData.image("noise", 40, 36, 5);
+        List<Sample> cut = new DatasetBuilder(DatasetTestData.DATASET, DatasetListener.SILENT).cut(0, "x", hr);
         FloatImage lr = Quantize.to8Bit(Bicubic.downscale(hr, 4));
         Sample s = cut.get(cut.size() - 1); // bottom-right, anchored at the edge
         assertEquals(24, s.x());
@@ -89,24 +89,24 @@ class DatasetTest {
 
     @Test
     void maxPerImageKeepsADeterministicSubset() throws IOException {
-        Path data = TrainTestData.dataFolder(tmp);
-        DatasetSettings capped = TrainTestData.DATASET.withMaxPerImage(3);
-        DatasetIndex a = new DatasetBuilder(capped, TrainListener.SILENT).build(data, tmp.resolve("a"), "train");
-        DatasetIndex b = new DatasetBuilder(capped, TrainListener.SILENT).build(data, tmp.resolve("b"), "train");
+        Path data = DatasetTestData.dataFolder(tmp);
+        DatasetSettings capped = DatasetTestData.DATASET.withMaxPerImage(3);
+        DatasetIndex a = new DatasetBuilder(capped, DatasetListener.SILENT).build(data, tmp.resolve("a"), "train");
+        DatasetIndex b = new DatasetBuilder(capped, DatasetListener.SILENT).build(data, tmp.resolve("b"), "train");
         assertEquals(15, a.samples());
         assertTrue(a.images().stream().allMatch(i -> i.samples() == 3));
         assertEquals(a.shards().stream().map(DatasetIndex.Shard::sha256).toList(),
                 b.shards().stream().map(DatasetIndex.Shard::sha256).toList());
-        DatasetIndex c = new DatasetBuilder(capped.withSeed(99), TrainListener.SILENT)
+        DatasetIndex c = new DatasetBuilder(capped.withSeed(99), DatasetListener.SILENT)
                 .build(data, tmp.resolve("c"), "train");
         assertFalse(a.shards().get(0).sha256().equals(c.shards().get(0).sha256()), "another seed, another subset");
     }
 
     @Test
     void truncatedShardIsRefusedWithItsName() throws IOException {
-        Path data = TrainTestData.dataFolder(tmp);
+        Path data = DatasetTestData.dataFolder(tmp);
         Path out = tmp.resolve("ds");
-        DatasetIndex index = new DatasetBuilder(TrainTestData.DATASET, TrainListener.SILENT).build(data, out, "val");
+        DatasetIndex index = new DatasetBuilder(DatasetTestData.DATASET, DatasetListener.SILENT).build(data, out, "val");
         Path shard = out.resolve(index.shards().get(0).file());
         byte[] bytes = Files.readAllBytes(shard);
         Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length - 5));
