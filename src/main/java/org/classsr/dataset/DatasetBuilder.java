@@ -135,7 +135,7 @@ public final class DatasetBuilder {
         }
         DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, ShardFormat.VERSION, settings.patchSize(),
                 settings.scale(), settings.step(), split, settings.maxPerImage(), settings.seed(), manifestSha, total,
-                images, shards);
+                images, shards, null);
         index.write(output);
         return index;
     }

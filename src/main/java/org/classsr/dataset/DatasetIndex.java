@@ -1,9 +1,11 @@
 package org.classsr.dataset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import org.classsr.spark.HadoopFiles;
@@ -15,7 +17,8 @@ import org.classsr.spark.HadoopFiles;
  * finished dataset.
  *
  * @param format         always {@code "classsr-samples"}
- * @param version        {@link ShardFormat#VERSION}
+ * @param version        the shards' version: {@link ShardFormat#VERSION}, or {@link ShardFormat#LABELED_VERSION}
+ *                       when they carry labels
  * @param hrSize         HR sub-image side
  * @param scale          HR / LR
  * @param step           HR stride between sub-images
@@ -26,16 +29,57 @@ import org.classsr.spark.HadoopFiles;
  * @param samples        total sample count
  * @param images         the source images, by index
  * @param shards         the shard files, in sample order
+ * @param labels         how the samples were labelled, or null (absent) for an unlabelled dataset
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetIndex(String format, int version, int hrSize, int scale, int step, String split,
         int maxPerImage, long seed, String manifestSha256, long samples, List<SourceImage> images,
-        List<Shard> shards) {
+        List<Shard> shards, Labels labels) {
 
     public static final String FILE_NAME = "index.json";
     public static final String FORMAT = "classsr-samples";
 
-    /** A source image: its manifest path, its size after cropping to a multiple of the scale, its sample count. */
-    public record SourceImage(int index, String path, int width, int height, int samples) {
+    /**
+     * A source image: its manifest path, its size after cropping to a multiple of the scale, its
+     * sample count and, in a labelled dataset, its samples per class (null otherwise).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceImage(int index, String path, int width, int height, int samples, List<Integer> classes) {
+
+        public SourceImage {
+            classes = classes == null ? null : List.copyOf(classes);
+        }
+
+        /** An image of an unlabelled dataset. */
+        public SourceImage(int index, String path, int width, int height, int samples) {
+            this(index, path, width, height, samples, null);
+        }
+    }
+
+    /**
+     * How a labelled dataset's labels were made ({@code classsr dataset --label-with MODEL}).
+     *
+     * @param model            the ClassSR model's name (model.conf {@code name})
+     * @param classes          its class names; a label's class indexes this list
+     * @param classBias        the class-bias of its model.conf, added to the logits before the argmax
+     * @param classifierSha256 SHA-256 of its Class-Module's weights
+     * @param original         the "-O" model's name, whose PSNR-Y the labels carry
+     * @param originalSha256   SHA-256 of the "-O" network's weights
+     * @param psnrBorder       pixels cropped from each side of a sub-image before its PSNR-Y
+     * @param counts           samples per class, over the whole dataset
+     */
+    public record Labels(String model, List<String> classes, List<Double> classBias, String classifierSha256,
+            String original, String originalSha256, int psnrBorder, List<Long> counts) implements Serializable {
+
+        public Labels {
+            classes = List.copyOf(classes);
+            classBias = List.copyOf(classBias);
+            counts = counts == null ? null : List.copyOf(counts);
+        }
+
+        public Labels withCounts(List<Long> c) {
+            return new Labels(model, classes, classBias, classifierSha256, original, originalSha256, psnrBorder, c);
+        }
     }
 
     /** A shard file (relative to the dataset folder), its record count and SHA-256. */
@@ -48,7 +92,7 @@ public record DatasetIndex(String format, int version, int hrSize, int scale, in
     }
 
     public ShardFormat shardFormat() {
-        return ShardFormat.of(hrSize, scale);
+        return ShardFormat.of(hrSize, scale, labels != null);
     }
 
     /** The JSON mapper of dataset and training records (indented). */
@@ -62,9 +106,10 @@ public record DatasetIndex(String format, int version, int hrSize, int scale, in
         }
         try {
             DatasetIndex index = JSON.readValue(file.toFile(), DatasetIndex.class);
-            if (!FORMAT.equals(index.format()) || index.version() != ShardFormat.VERSION) {
+            int expected = index.shardFormat().version(); // v1 without labels, v2 with them
+            if (!FORMAT.equals(index.format()) || index.version() != expected) {
                 throw new IllegalArgumentException(file + ": format " + index.format() + " v" + index.version()
-                        + ", expected " + FORMAT + " v" + ShardFormat.VERSION);
+                        + ", expected " + FORMAT + " v" + expected + (index.labels() == null ? " (no labels)" : " (labelled)"));
             }
             return index;
         } catch (IOException e) {
