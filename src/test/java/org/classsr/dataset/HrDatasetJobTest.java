@@ -3,6 +3,7 @@ package org.classsr.dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,6 +217,31 @@ class HrDatasetJobTest {
             }
         }
         assertArrayEquals(counts, fromManifest);
+
+        // The model's class-bias is applied: the same networks with class-bias [1000, 0, -1000] label
+        // every sub-image simple; and other labels are other settings, so that run redoes every shard.
+        Path biased = copyFiles(MODEL, tmp.resolve("models/classsr-fsrcnn"));
+        copyFiles(model.originalFolder(), tmp.resolve("models/fsrcnn-o"));
+        String conf = Files.readString(biased.resolve("model.conf"));
+        String edited = conf.replaceFirst("(?m)^class-bias=\\[[^\\]]*\\]", "class-bias=[1000, 0, -1000]");
+        assertNotEquals(conf, edited);
+        Files.writeString(biased.resolve("model.conf"), edited);
+        HrDatasetJob.Outcome allSimple = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr128.toString()),
+                out.toString(), "train", JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE,
+                        LabelSettings.of(biased, null, 0, EngineSettings.defaults())), 2));
+        assertEquals(List.of(3, 0), List.of(allSimple.shardsWritten(), allSimple.shardsSkipped()));
+        assertEquals(List.of(first.index().samples(), 0L, 0L), allSimple.index().labels().counts());
+    }
+
+    /** Copies the files (not the subfolders) of a folder. */
+    private static Path copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     /** 8-bit CHW bytes as the engine's decoder gives pixels: value / 255. */
