@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.classsr.dataset.DatasetSettings;
-import org.classsr.engine.BudgetSettings;
-import org.classsr.engine.EngineSettings;
-import org.classsr.geo.GeoSettings;
 import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
+import org.classsr.engine.BudgetSettings;
+import org.classsr.engine.EngineSettings;
+import org.classsr.dataset.DatasetSettings;
 import org.classsr.train.PixelLoss;
 import org.classsr.train.PixelWeighting;
+import org.classsr.geo.GeoSettings;
 import org.classsr.train.TrainSettings;
 
 /**
