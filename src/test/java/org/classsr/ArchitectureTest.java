@@ -94,6 +94,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void datasetKnowsNoTraining() {
+        // train reads datasets; the dataset code (cutting, shards, labels, the job) never reaches back.
+        noClasses().that().resideInAPackage("org.classsr.dataset..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.train..", "org.classsr.bench..", "org.classsr.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.classsr.image..", "org.classsr.tile..", "org.classsr.nn..",
+                "org.classsr.model..", "org.classsr.engine..", "org.classsr.spark..", "org.classsr.geo..",
+                "org.classsr.archive..").should().dependOnClassesThat().resideInAPackage("org.classsr.dataset..")
+                .check(classes);
+    }
+
+    @Test
     void nothingImportsCli() {
         noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.classsr.cli..")

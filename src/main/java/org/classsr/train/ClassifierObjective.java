@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
 
 /**
  * Class-Module training with the branches fixed. Output = sum_j softmax(logits)_j * branch_j(LR);

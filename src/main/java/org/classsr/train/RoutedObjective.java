@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
 
 /**
  * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier

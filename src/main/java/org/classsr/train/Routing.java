@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassBias;
 
 /**

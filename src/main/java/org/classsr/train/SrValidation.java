@@ -2,6 +2,8 @@ package org.classsr.train;
 
 import java.util.Arrays;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
+import org.classsr.dataset.ShardFormat;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;

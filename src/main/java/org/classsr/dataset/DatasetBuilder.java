@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Quantize;
+import org.classsr.model.Sha256;
 
 /**
  * Makes a training dataset folder from a data folder ({@code images/} + {@code manifest.tsv}):
@@ -23,9 +24,9 @@ import org.classsr.image.Quantize;
 public final class DatasetBuilder {
 
     private final DatasetSettings settings;
-    private final TrainListener listener;
+    private final DatasetListener listener;
 
-    public DatasetBuilder(DatasetSettings settings, TrainListener listener) {
+    public DatasetBuilder(DatasetSettings settings, DatasetListener listener) {
         this.settings = settings;
         this.listener = listener;
     }
@@ -74,7 +75,7 @@ public final class DatasetBuilder {
     public DatasetIndex build(DataSource source, Path output, String split) throws IOException {
         byte[] manifestBytes = source.manifest();
         String manifest = source.name() + "/manifest.tsv";
-        String manifestSha = AtomicFiles.sha256(manifestBytes);
+        String manifestSha = Sha256.of(manifestBytes);
         List<ManifestRow> rows = readManifest(manifest,
                 new String(manifestBytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList()).stream()
                 .filter(r -> r.split().equals(split)).toList();
@@ -134,7 +135,7 @@ public final class DatasetBuilder {
         }
         DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, ShardFormat.VERSION, settings.patchSize(),
                 settings.scale(), settings.step(), split, settings.maxPerImage(), settings.seed(), manifestSha, total,
-                images, shards);
+                images, shards, null);
         index.write(output);
         return index;
     }
