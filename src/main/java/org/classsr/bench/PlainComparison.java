@@ -120,7 +120,10 @@ public final class PlainComparison {
             batches.add(new PlainResult.BatchTime(request.engineBatches().get(i), Spread.of(seconds[4 + i])));
         }
         FloatImage first = request.images().get(0);
-        return new PlainResult(request.plainBatch(), settings.batchSize(), n, first.width(), first.height(),
+        int scale = request.classsr().spec().scale();
+        double hrPixels = request.images().stream().mapToDouble(im -> (double) im.width() * im.height()).sum()
+                * scale * scale / n;
+        return new PlainResult(request.plainBatch(), settings.batchSize(), n, first.width(), first.height(), hrPixels,
                 request.repeats(), pairs, batches);
     }
 
