@@ -1,5 +1,6 @@
 package org.classsr.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,15 @@ public final class PlainComparison {
      * @param images RGB LR images
      * @param plainBatch tiles per branch forward pass in the plain implementation
      * @param engineBatches extra branch batch sizes to time the engine's ClassSR at (may be empty)
+     * @param engineThreads PyTorch intra-op thread counts to also time the engine's ClassSR at (may be empty)
      */
     public record Request(ClassSrModel classsr, ClassSrModel original, EngineSettings engine, List<FloatImage> images,
-            int repeats, int warmups, int plainBatch, List<Integer> engineBatches) {
+            int repeats, int warmups, int plainBatch, List<Integer> engineBatches, List<Integer> engineThreads) {
 
         public Request {
             images = List.copyOf(images);
             engineBatches = List.copyOf(engineBatches);
+            engineThreads = List.copyOf(engineThreads);
             if (images.isEmpty() || repeats < 1 || warmups < 0) {
                 throw new IllegalArgumentException("need images, repeats >= 1 and warm-ups >= 0");
             }
@@ -63,7 +66,20 @@ public final class PlainComparison {
                     settings.classBias());
             variants.add(new Variant("engine_classsr_batch_" + b, new ClassSrEngine(request.classsr(), s)::upscale));
         }
-        say(log, "plain comparison: warming up");
+        variants.add(new Variant("engine_classsr_stitch_inline",
+                ClassSrEngine.stitchingInline(request.classsr(), settings)::upscale));
+        for (int threads : request.engineThreads()) {
+            variants.add(new Variant("engine_classsr_threads_" + threads, lr -> {
+                int before = JniUtils.getNumThreads();
+                JniUtils.setNumThreads(threads);
+                try {
+                    return engineC.upscale(lr);
+                } finally {
+                    JniUtils.setNumThreads(before);
+                }
+            }));
+        }
+        say(log, "plain comparison: warming up (PyTorch threads " + JniUtils.getNumThreads() + ")");
         engineC.warmUp();
         engineO.warmUp();
         for (FloatImage lr : request.images()) { // first-call costs of the plain path's batch shapes
@@ -119,12 +135,19 @@ public final class PlainComparison {
         for (int i = 0; i < request.engineBatches().size(); i++) {
             batches.add(new PlainResult.BatchTime(request.engineBatches().get(i), Spread.of(seconds[4 + i])));
         }
+        int inline = 4 + request.engineBatches().size();
+        List<PlainResult.Variant> others = new ArrayList<>();
+        others.add(new PlainResult.Variant("stitching on the caller's thread", Spread.of(seconds[inline])));
+        for (int i = 0; i < request.engineThreads().size(); i++) {
+            others.add(new PlainResult.Variant("PyTorch threads " + request.engineThreads().get(i),
+                    Spread.of(seconds[inline + 1 + i])));
+        }
         FloatImage first = request.images().get(0);
         int scale = request.classsr().spec().scale();
         double hrPixels = request.images().stream().mapToDouble(im -> (double) im.width() * im.height()).sum()
                 * scale * scale / n;
         return new PlainResult(request.plainBatch(), settings.batchSize(), n, first.width(), first.height(), hrPixels,
-                request.repeats(), pairs, batches);
+                request.repeats(), JniUtils.getNumThreads(), pairs, batches, others);
     }
 
     /** Largest difference between two images at 8 bits, in grey levels (0 when they save identically). */

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param hrPixels mean HR pixels per image
  * @param repeats timed passes
  * @param pairs ClassSR, then "-O"
+ * @param threads PyTorch intra-op threads (the engine's and the plain runs')
  * @param engineBatches the engine's ClassSR time at each branch batch size timed (its own first)
+ * @param engineVariants the engine's ClassSR changed in one way each (stitching in line, threads)
  */
-public record PlainResult(int plainBatch, int engineBatch, int images, int lrWidth, int lrHeight, double hrPixels, int repeats,
-        List<Pair> pairs, List<BatchTime> engineBatches) {
+public record PlainResult(int plainBatch, int engineBatch, int images, int lrWidth, int lrHeight, double hrPixels,
+        int repeats, int threads, List<Pair> pairs, List<BatchTime> engineBatches, List<Variant> engineVariants) {
 
     /** HR pixels of a 3840 x 2160 frame. */
     public static final double FRAME_4K = 3840.0 * 2160;
@@ -38,6 +40,7 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
     public PlainResult {
         pairs = List.copyOf(pairs);
         engineBatches = List.copyOf(engineBatches);
+        engineVariants = List.copyOf(engineVariants);
     }
 
     /**
@@ -61,6 +64,9 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
 
     /** The engine's ClassSR at one branch batch size. */
     public record BatchTime(int batch, Spread seconds) {}
+
+    /** The engine's ClassSR with one thing changed, described by {@code label}. */
+    public record Variant(String label, Spread seconds) {}
 
     /** The engine's ClassSR seconds per 3840 x 2160 HR frame: its median per image scaled by pixels. */
     public double classsrSecondsPer4k() {
@@ -102,6 +108,9 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         for (BatchTime b : engineBatches) {
             sb.append(String.format("engine ClassSR at branch batch %d: %s%n", b.batch(), spread(b.seconds())));
         }
+        for (Variant v : engineVariants) {
+            sb.append(String.format("engine ClassSR, %s: %s%n", v.label(), spread(v.seconds())));
+        }
         for (BenchReport.Target t : targets()) {
             sb.append(String.format("target %-60s %8.3f <= %.3f %s%n", t.description(), t.measured(), t.limit(),
                     t.met() ? "met" : "NOT met"));
@@ -114,18 +123,22 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         StringBuilder sb = new StringBuilder("## Engine against a plain batched implementation\n\n");
         sb.append(String.format("Plain: tile all, classify all, each class in batches of %d, stitch at the end. "
                 + "Engine branch batch %d. %d images (first LR %dx%d, mean HR %.2f Mpx), %d timed passes, variants "
-                + "interleaved.%n%n", plainBatch, engineBatch, images, lrWidth, lrHeight, hrPixels / 1e6, repeats));
+                + "interleaved, PyTorch threads %d.%n%n", plainBatch, engineBatch, images, lrWidth, lrHeight,
+                hrPixels / 1e6, repeats, threads));
         sb.append("| network | engine s/image median [min, max] | plain s/image median [min, max] | engine / plain "
                 + "| engine non-network share | max grey-level difference |\n|---|---:|---:|---:|---:|---:|\n");
         for (Pair p : pairs) {
             sb.append(String.format("| %s | %s | %s | %.3f | %.1f%% | %.0f |%n", p.label(), spread(p.engine()),
                     spread(p.plain()), p.ratio(), 100 * p.engineNonNetwork(), p.maxGreyLevels()));
         }
-        if (engineBatches.size() > 1) {
-            sb.append("\n| engine ClassSR branch batch | s/image median [min, max] |\n|---:|---:|\n");
-            for (BatchTime b : engineBatches) {
-                sb.append(String.format("| %d | %s |%n", b.batch(), spread(b.seconds())));
-            }
+        sb.append("\n| engine ClassSR variant | s/image median [min, max] | / engine |\n|---|---:|---:|\n");
+        double base = pair("classsr").engine().median();
+        for (BatchTime b : engineBatches) {
+            sb.append(String.format("| branch batch %d%s | %s | %.3f |%n", b.batch(), b.batch() == engineBatch
+                    ? " (engine)" : "", spread(b.seconds()), b.seconds().median() / base));
+        }
+        for (Variant v : engineVariants) {
+            sb.append(String.format("| %s | %s | %.3f |%n", v.label(), spread(v.seconds()), v.seconds().median() / base));
         }
         sb.append("\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
         for (BenchReport.Target t : targets()) {
@@ -164,6 +177,12 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
             batches.add(Map.of("batch", b.batch(), "seconds_per_image", b.seconds().toJson()));
         }
         root.put("engine_classsr_by_batch", batches);
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (Variant v : engineVariants) {
+            variants.add(Map.of("variant", v.label(), "seconds_per_image", v.seconds().toJson()));
+        }
+        root.put("engine_classsr_variants", variants);
+        root.put("pytorch_threads", threads);
         Map<String, Object> targets = new LinkedHashMap<>();
         for (BenchReport.Target t : targets()) {
             targets.put(t.key(), Map.of("measured", t.measured(), "limit", t.limit(), "met", t.met()));

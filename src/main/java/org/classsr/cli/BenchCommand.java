@@ -100,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --plain: also time the engine's ClassSR at these branch batch sizes (tuning).")
     List<Integer> engineBatches = new ArrayList<>();
 
+    @Option(names = "--engine-threads", paramLabel = "T,T,...", split = ",",
+            description = "With --plain: also time the engine's ClassSR at these PyTorch intra-op thread counts (tuning).")
+    List<Integer> engineThreads = new ArrayList<>();
+
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, deleted after).")
     Path work;
 
@@ -155,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PlainResult plainResult = plain ? PlainComparison.run(new PlainComparison.Request(classsr, original,
                 settings.engine(), lowResolution(files, byPath, classsr.spec().scale()), repeats, warmups, plainBatch,
-                engineBatches), err) : null;
+                engineBatches, engineThreads), err) : null;
         if (plainResult != null) {
             out.print(plainResult.table());
         }

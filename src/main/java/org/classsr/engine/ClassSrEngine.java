@@ -49,7 +49,15 @@ public final class ClassSrEngine {
         this(model, settings, split, true);
     }
 
-    /** As above; {@code overlap = false} stitches each chunk before the next one's networks run. */
+    /**
+     * For measurement: the same engine with every batch's tiles stitched on the caller's thread,
+     * so that a benchmark can time what the stitch thread saves.
+     */
+    public static ClassSrEngine stitchingInline(ClassSrModel model, EngineSettings settings) {
+        return new ClassSrEngine(model, settings, null, false);
+    }
+
+    /** As above; {@code overlap = false} stitches every batch's tiles before the next batch runs. */
     ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split, boolean overlap) {
         if (split != null && (!model.routed() || split.classes() != model.branches().size())) {
             throw new IllegalArgumentException("a fixed split of " + split.classes() + " classes needs a ClassSR model "

@@ -50,7 +50,7 @@ class PlainBatchedTest {
                 ClassSrModel original = ModelLoader.load(classsr.originalFolder())) {
             PlainResult r = PlainComparison.run(new PlainComparison.Request(classsr, original, engine,
                     List.of(BenchTesting.darkAndBright(40, 36, 1), BenchTesting.darkAndBright(33, 47, 2)), 2, 0, 6,
-                    List.of(2)), null);
+                    List.of(2), List.of(1)), null);
             assertEquals(List.of("classsr", "original"), r.pairs().stream().map(PlainResult.Pair::key).toList());
             assertEquals(List.of(4, 2), r.engineBatches().stream().map(PlainResult.BatchTime::batch).toList());
             for (PlainResult.Pair p : r.pairs()) {
@@ -59,6 +59,8 @@ class PlainBatchedTest {
                 assertTrue(p.maxGreyLevels() <= 1);
                 assertTrue(p.engineNonNetwork() > 0 && p.engineNonNetwork() < 1);
             }
+            assertEquals(List.of("stitching on the caller's thread", "PyTorch threads 1"),
+                    r.engineVariants().stream().map(PlainResult.Variant::label).toList());
             assertEquals(5, r.targets().size());
             assertTrue(r.markdown().startsWith("## Engine against a plain batched implementation"));
             assertTrue(r.table().contains("engine ClassSR at branch batch 2"));
