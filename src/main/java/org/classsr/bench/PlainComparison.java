@@ -82,11 +82,9 @@ public final class PlainComparison {
         say(log, "plain comparison: warming up (PyTorch threads " + JniUtils.getNumThreads() + ")");
         engineC.warmUp();
         engineO.warmUp();
-        for (FloatImage lr : request.images()) { // first-call costs of the plain path's batch shapes
-            plainC.upscale(lr);
-            plainO.upscale(lr);
-            break;
-        }
+        FloatImage sample = request.images().get(0); // first-call costs of the plain path's batch shapes
+        plainC.upscale(sample);
+        plainO.upscale(sample);
 
         int n = request.images().size();
         int v = variants.size();

@@ -19,8 +19,9 @@ import org.classsr.tile.TileGrid;
  * chunk the branch batches run in the order that completes tiles from the top ({@link
  * BranchSchedule}), and after each batch the tiles it completed are stitched and streamed to the
  * sink on a background thread while the networks run the next batch ({@link StitchOverlap}), so
- * memory is bounded by the chunk being computed plus the rows being stitched, not by the image. A model without a classifier (the "-O" network) runs its one branch on every tile.
- * Thread-safe: every call opens and closes its own predictors.
+ * memory is bounded by the chunk being computed plus the rows being stitched, not by the image.
+ * A model without a classifier (the "-O" network) runs its one branch on every tile. Thread-safe:
+ * every call opens and closes its own predictors.
  *
  * <p>Given a {@link FixedSplit}, tiles go to the branches by that split instead of by the
  * classifier's choice; the classifier still runs on every tile (its answer is dropped), so the
