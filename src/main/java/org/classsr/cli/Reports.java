@@ -58,9 +58,9 @@ final class Reports {
             r.put("class_fraction", fractions(classNames, fraction));
             r.put("paper_flops_ratio", e.paperFlopsRatio());
             r.put("executed_flops_ratio", e.executedFlopsRatio());
-            r.put("paper_flops", Map.of("classsr", 2 * e.classsr().paperMacs(), "original", 2 * e.originalPaperMacs()));
-            r.put("executed_flops", Map.of("classsr", 2 * e.classsr().executedMacs(),
-                    "original", 2 * e.originalExecutedMacs()));
+            r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
+            r.put("executed_flops", Map.of("classsr", e.classsr().macs().executedFlops(),
+                    "original", e.original().executedFlops()));
             r.put("seconds", seconds(e.classsrSeconds(), e.originalSeconds()));
             r.put("time_ratio", e.timeRatio());
             rows.add(r);

@@ -3,8 +3,9 @@ package org.classsr.engine;
 import java.util.Arrays;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LazyNetwork;
+import org.classsr.model.ClassCounts;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.RoutingCost;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
 import org.classsr.tile.Stitcher;
@@ -128,7 +129,7 @@ public final class ClassSrEngine {
             throw new IllegalArgumentException("routing gives " + given.length + " classes for " + grid.count() + " tiles");
         }
 
-        try (TileProcessor stages = new TileProcessor(model, settings);
+        try (TileProcessor networks = new TileProcessor(model, settings);
                 StitchOverlap stitching = new StitchOverlap(overlap)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
@@ -146,7 +147,7 @@ public final class ClassSrEngine {
 
                 t = System.nanoTime();
                 int[] chunkClasses = given != null ? Arrays.copyOfRange(given, first, first + count)
-                        : stages.classify(lrTiles, count);
+                        : networks.classify(lrTiles, count);
                 if (fixed != null) {
                     chunkClasses = Arrays.copyOfRange(fixed, first, first + count);
                 }
@@ -158,13 +159,13 @@ public final class ClassSrEngine {
                 float[][] outputs = new float[classes][];
                 int[] slot = new int[count];
                 for (int k = 0; k < classes; k++) {
-                    int[] members = membersOf(chunkClasses, k);
+                    int[] members = ClassCounts.members(chunkClasses, k);
                     for (int j = 0; j < members.length; j++) {
                         slot[members[j]] = j;
                     }
                     if (members.length > 0) {
                         t = System.nanoTime();
-                        outputs[k] = stages.superResolve(k, lrTiles, members);
+                        outputs[k] = networks.superResolve(k, lrTiles, members);
                         branchTime[k] += System.nanoTime() - t;
                     }
                 }
@@ -184,27 +185,16 @@ public final class ClassSrEngine {
             if (routing != null) {
                 classify += routing.classifyNanos();
             }
-            classifyConversion = stages.classifierConversionNanos();
-            branchConversion = stages.branchConversionNanos();
+            classifyConversion = networks.classifierConversionNanos();
+            branchConversion = networks.branchConversionNanos();
         }
 
-        int[] perClass = new int[classes];
-        long executed = 0;
-        long paper = 0;
-        LazyNetwork classifier = model.classifier();
-        for (int c : tileClasses) {
-            perClass[c]++;
-            executed += model.branches().get(c).executedMacs();
-            paper += model.branches().get(c).paperMacs();
-        }
-        if (classifier != null) {
-            executed += (long) tileClasses.length * classifier.executedMacs();
-            paper += (long) tileClasses.length * classifier.paperMacs();
-        }
+        int[] perClass = ClassCounts.perClass(tileClasses, classes);
         long total = System.nanoTime() - start + (routing == null ? 0 : routing.classifyNanos());
-        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, total,
+        PhaseTimes times = new PhaseTimes(tiling, classify, branchTime, stitch, total,
                 classifyConversion, branchConversion);
-        return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
+        return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass,
+                RoutingCost.of(model, null).total(perClass), times);
     }
 
     /**
@@ -213,20 +203,16 @@ public final class ClassSrEngine {
      */
     public void warmUp() {
         int size = model.spec().tileSize();
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
+        try (TileProcessor networks = new TileProcessor(model, settings)) {
             int n = Math.max(settings.classifierBatchSize(), settings.batchSize());
-            float[] zeros = new float[n * stages.tileLength()];
-            stages.classify(zeros, settings.classifierBatchSize());
+            float[] zeros = new float[n * networks.tileLength()];
+            networks.classify(zeros, settings.classifierBatchSize());
             int[] batch = java.util.stream.IntStream.range(0, settings.batchSize()).toArray();
             for (int k = 0; k < model.branches().size(); k++) {
-                stages.superResolve(k, zeros, batch);
+                networks.superResolve(k, zeros, batch);
             }
         }
         upscale(FloatImage.zeros(size * 2, size * 2, COLORS));
-    }
-
-    private static int[] membersOf(int[] classes, int k) {
-        return java.util.stream.IntStream.range(0, classes.length).filter(i -> classes[i] == k).toArray();
     }
 
     @Override

@@ -71,8 +71,7 @@ public final class Evaluator {
                 Metrics.ssimY(plainImage, truth, scale),
                 Metrics.ssimY(bicubic, truth, scale));
         return new ImageEvaluation(name, truth.width(), truth.height(), psnr, ssim, routed.stats(),
-                plain.stats().executedMacs(), plain.stats().paperMacs(),
-                routed.stats().seconds(), plain.stats().seconds());
+                plain.stats().macs(), routed.stats().seconds(), plain.stats().seconds());
     }
 
     /** The LR input evaluated for this ground truth: {@code lr} if given, else made from {@code hr}. */

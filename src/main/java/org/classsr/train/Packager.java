@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.classsr.model.Macs;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.ModelWriter;
 import org.classsr.model.NetworkEntry;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;
+import org.classsr.model.RoutingCost;
 import org.classsr.model.WeightsFile;
 
 /**
@@ -69,9 +71,19 @@ public final class Packager {
         }
     }
 
-    /** Paper MACs of a network on one shipped tile (32x32 LR, x4). */
-    static double paperMacs(NetworkEntry e) {
-        return NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE);
+    /** The shipped networks' paper cost on one tile (32x32 LR, x4); executed counts are not known here (0). */
+    static RoutingCost paperCost(TrainSettings settings) {
+        List<Macs> branches = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            branches.add(paperMacs(SrFamily.entry(settings.arch(), Division.NAMES.get(c),
+                    settings.branches().channels().get(c))));
+        }
+        return new RoutingCost(paperMacs(classifierEntry(settings.classifier())), branches,
+                paperMacs(SrFamily.entry(settings.arch(), "o", settings.original().channels())));
+    }
+
+    private static Macs paperMacs(NetworkEntry e) {
+        return new Macs(0, NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE));
     }
 
     Written write(Training t) throws IOException {
@@ -158,8 +170,7 @@ public final class Packager {
                 branches.get(c).load(branchWeights.get(c));
             }
             if (paths.valDataset() != null && settings.packaging().valSamples() > 0) {
-                prov.put("validation-sub-images", validate(original, classifier, branches, branchEntries,
-                        classifierEntry, d));
+                prov.put("validation-sub-images", validate(original, classifier, branches, d));
             }
             ModelSpec origSpec = new ModelSpec(originalFolder, SCALE, TILE, TILE_STEP, List.of("all"), null,
                     List.of(SrFamily.entry(arch, "original", settings.original().channels())), null, List.of(), prov);
@@ -205,8 +216,7 @@ public final class Packager {
      * network's gain over bicubic, which shows which branch costs quality when tiles are routed
      * to it.
      */
-    private Map<String, Object> validate(Net original, Net classifier, List<Net> branches,
-            List<NetworkEntry> branchEntries, NetworkEntry classifierEntry, Division division) {
+    private Map<String, Object> validate(Net original, Net classifier, List<Net> branches, Division division) {
         try (SampleDataset val = SampleDataset.open(paths.valDataset())) {
             int[] samples = Training.validationSamples(settings, val.size());
             int border = SCALE;
@@ -255,13 +265,11 @@ public final class Packager {
                 gains.put(Division.NAMES.get(t), g);
             }
             int n = samples.length;
-            double origMacs = paperMacs(SrFamily.entry(settings.arch(), "o", settings.original().channels()));
-            double macs = paperMacs(classifierEntry);
+            double[] fractions = new double[3];
             Map<String, Object> fr = new LinkedHashMap<>();
             for (int c = 0; c < 3; c++) {
-                double frac = (double) counts[c] / n;
-                macs += frac * paperMacs(branchEntries.get(c));
-                fr.put(Division.NAMES.get(c), round(frac));
+                fractions[c] = (double) counts[c] / n;
+                fr.put(Division.NAMES.get(c), round(fractions[c]));
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("count", n);
@@ -271,7 +279,7 @@ public final class Packager {
             m.put("psnr-y-" + SrFamily.originalFolder(settings.arch()), round(o / n));
             m.put("psnr-y-classsr", round(cs / n));
             m.put("class-fractions", fr);
-            m.put("paper-flops-ratio", round(macs / origMacs));
+            m.put("paper-flops-ratio", round(paperCost(settings).paperRatio(fractions)));
             m.put("gain-db-by-class", gains);
             listener.message("package: validation " + m);
             return m;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
+import org.classsr.model.ClassCounts;
 
 /**
  * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier
@@ -55,7 +56,7 @@ final class RoutedObjective implements TrainLoop.Objective {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;
             for (int c = 0; c < 3; c++) {
-                int[] k = Routing.members(classes, c);
+                int[] k = ClassCounts.members(classes, c);
                 if (k.length == 0) {
                     continue;
                 }

@@ -6,6 +6,7 @@ import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
+import org.classsr.model.ClassCounts;
 
 /**
  * The validation curve of an SR stage: mean PSNR-Y (border = scale, outputs rounded to 8 bits)
@@ -56,14 +57,14 @@ final class SrValidation {
         int[] classes = Routing.classes(classifier, data, samples, bias);
         double sum = 0;
         for (int c = 0; c < 3; c++) {
-            int[] members = Routing.pick(samples, Routing.members(classes, c));
+            int[] members = Routing.pick(samples, ClassCounts.members(classes, c));
             if (members.length > 0) {
                 sum += Arrays.stream(Training.score(branches.get(c), data, members, BORDER, BATCH,
                         TrainListener.SILENT)).sum();
             }
         }
         double psnr = sum / samples.length;
-        double[] f = Routing.fractions(classes);
+        double[] f = ClassCounts.fractions(classes, 3);
         return new double[] {psnr, psnr - bicubicPsnr, f[0], f[1], f[2]};
     }
 

@@ -18,6 +18,8 @@ import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
 import org.classsr.model.ClassBias;
+import org.classsr.model.ClassCounts;
+import org.classsr.model.RoutingCost;
 import org.classsr.nn.ConvGraph;
 import org.classsr.nn.WidthSlicer;
 
@@ -429,20 +431,15 @@ public final class Training {
                 String prefix = Division.NAMES.get(c) + ".";
                 b.parameters().forEach((k, v) -> params.put(prefix + k, v));
             }
-            double classifierMacs = Packager.paperMacs(Packager.classifierEntry(cs));
-            double originalMacs = Packager.paperMacs(SrFamily.entry(settings.arch(), "original", settings.original().channels()));
-            double[] branchMacs = IntStream.range(0, 3).mapToDouble(c -> Packager.paperMacs(
-                    SrFamily.entry(settings.arch(), Division.NAMES.get(c), settings.branches().channels().get(c))))
-                    .toArray();
+            RoutingCost cost = Packager.paperCost(settings);
             int[] probe = watchSamples(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
             float[] logits = Routing.logits(classifier, data, probe);
             double[] bias = !s.classBias().isEmpty() ? s.classBias().stream().mapToDouble(Double::doubleValue).toArray()
-                    : ClassBias.of(ClassBias.knobForBudget(b -> Routing.paperFlopsRatio(
-                            ClassBias.argmax(logits, 3, ClassBias.of(b)), classifierMacs, branchMacs, originalMacs),
-                            s.targetPaperFlops()));
+                    : ClassBias.of(ClassBias.knobForBudget(b -> cost.paperRatio(
+                            ClassCounts.fractions(ClassBias.argmax(logits, 3, ClassBias.of(b)), 3)), s.targetPaperFlops()));
             int[] probeClasses = ClassBias.argmax(logits, 3, bias);
-            double[] fractions = Routing.fractions(probeClasses);
-            double probeFlops = Routing.paperFlopsRatio(probeClasses, classifierMacs, branchMacs, originalMacs);
+            double[] fractions = ClassCounts.fractions(probeClasses, 3);
+            double probeFlops = cost.paperRatio(fractions);
             listener.message(String.format(Locale.ROOT, "%s: class-bias [%.3f, %.3f, %.3f] routes %.0f%% / %.0f%% / %.0f%% "
                     + "of %d training sub-images (%.3f paper FLOPs)", FINETUNE, bias[0], bias[1], bias[2], 100 * fractions[0],
                     100 * fractions[1], 100 * fractions[2], probe.length, probeFlops));

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
+import org.classsr.model.Macs;
 import org.classsr.model.ModelLoader;
+import org.classsr.model.RoutingCost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,9 @@ class CalibrationTest {
     @Test
     void bisectsTheKnobToTheSmallestShiftThatMeetsTheBudget() throws IOException {
         try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
-            long originalMacs = model.branches().get(2).paperMacs(); // d = 56, as the "-O" network
-            Calibration calibration = new Calibration(model, originalMacs);
+            // d = 56, as the "-O" network
+            RoutingCost cost = RoutingCost.of(model, null).withOriginal(Macs.of(model.branches().get(2)));
+            Calibration calibration = new Calibration(model, cost);
             calibration.add(ramp(400, 40));
             Calibration.Point zero = calibration.at(0);
             // Dark half simple, bright half hard: ratio between all-simple and all-hard.

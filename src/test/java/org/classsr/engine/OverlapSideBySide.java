@@ -60,7 +60,7 @@ public final class OverlapSideBySide {
                         diff.put(e.getKey(), m);
                         continue;
                     }
-                    StageTimes t = out.stats().times();
+                    PhaseTimes t = out.stats().times();
                     seconds.get(e.getKey())[r] = t.totalNanos() / 1e9;
                     nonNetwork.get(e.getKey())[r] = 1.0 - (double) t.forwardNanos() / t.totalNanos();
                 }
