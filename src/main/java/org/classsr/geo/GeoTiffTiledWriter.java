@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.classsr.image.FloatImage;
+import org.classsr.image.TiffIfd;
 import org.classsr.tile.BandSink;
 
 /**
@@ -183,7 +184,7 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
     }
 
     private java.util.List<TiffIfd.Entry> entries(boolean big, long[] offsets) {
-        java.util.List<TiffIfd.Entry> e = TiffIfd.common(layout, tags, 8);
+        java.util.List<TiffIfd.Entry> e = GeoIfd.common(layout, tags, 8);
         e.add(TiffIfd.numbers(322, TiffField.LONG, tile));
         e.add(TiffIfd.numbers(323, TiffField.LONG, tile));
         e.add(TiffIfd.offsets(324, big, offsets));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.classsr.image.FloatImage;
+import org.classsr.image.TiffIfd;
 import org.classsr.tile.BandSink;
 
 /**
@@ -145,7 +146,7 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
         for (int s = 0; s < strips; s++) {
             counts[s] = l.rowBytes() * Math.min(perStrip, l.height() - (long) s * perStrip);
         }
-        List<TiffIfd.Entry> entries = TiffIfd.common(l, tags, 1);
+        List<TiffIfd.Entry> entries = GeoIfd.common(l, tags, 1);
         entries.add(TiffIfd.numbers(278, TiffField.LONG, perStrip));
         entries.add(TiffIfd.offsets(279, big, counts));
         entries.add(TiffIfd.offsets(273, big, offsets));

@@ -361,14 +361,14 @@ public final class ImageCodec {
         }
         float[] src = color.data();
         float[] alpha = withAlpha ? image.alpha().data() : null;
-        double max = deep ? 65535 : 255;
+        int max = deep ? 65535 : 255;
         Mat mat = new Mat(h, w, CvType.makeType(deep ? CvType.CV_16U : CvType.CV_8U, n));
         if (deep) {
             short[] raw = new short[plane * n];
             for (int p = 0; p < plane; p++) {
                 for (int k = 0; k < n; k++) {
                     float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (short) level(v, max);
+                    raw[p * n + k] = (short) Levels.level(v, max);
                 }
             }
             mat.put(0, 0, raw);
@@ -377,20 +377,12 @@ public final class ImageCodec {
             for (int p = 0; p < plane; p++) {
                 for (int k = 0; k < n; k++) {
                     float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (byte) level(v, max);
+                    raw[p * n + k] = (byte) Levels.level(v, max);
                 }
             }
             mat.put(0, 0, raw);
         }
         return mat;
-    }
-
-    /** round(clamp(v, 0, 1) * max); NaN becomes 0 rather than an arbitrary level. */
-    static int level(float v, double max) {
-        if (!(v > 0)) {
-            return 0;
-        }
-        return v >= 1 ? (int) max : (int) Math.round(v * max);
     }
 
     // ---------------------------------------------------------------- files

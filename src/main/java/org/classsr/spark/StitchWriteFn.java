@@ -16,7 +16,9 @@ import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.Metrics;
+import org.classsr.image.PngBandWriter;
 import org.classsr.image.Quantize;
+import org.classsr.image.TiffBandWriter;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
 import org.classsr.tile.Stitcher;
@@ -151,12 +153,12 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if ("png".equals(format)) {
                 int written = channels + (alpha != null ? 1 : 0);
                 png = new PngBandWriter(target.stream(), width, height, written, bitDepth, settings.pngCompression());
-                sinks.add(alpha != null ? withAlpha(png, alpha, false) : png);
+                sinks.add(alpha != null ? withAlpha(png::accept, alpha, false) : png::accept);
             } else if ("tif".equals(format)) {
                 // TIFF takes grey, RGB or RGBA: grey with alpha is written as RGBA.
                 int written = alpha == null ? channels : 4;
                 tiff = new TiffBandWriter(target.stream(), width, height, written, bitDepth);
-                sinks.add(alpha != null ? withAlpha(tiff, alpha, true) : tiff);
+                sinks.add(alpha != null ? withAlpha(tiff::accept, alpha, true) : tiff::accept);
             } else {
                 whole = new ImageAssembler(width, height, channels);
                 sinks.add(whole);
