@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code classsr upscale-jvm}: x4 images from files or folders into an output folder, in this JVM, no Spark. */
 @Command(name = "upscale-jvm", mixinStandardHelpOptions = true,
         description = "Upscale local images in this JVM without Spark (keeps alpha channels).")
-public final class UpscaleCommand implements Callable<Integer> {
+public final class UpscaleJvmCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
