@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Holds the one-way package rule of STYLE.md: data flows down, no package reaches back up. */
+/** Holds the one-way package rule: data flows down (image, tile, model/nn, engine, spark/train/cli), no package reaches back up. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
