@@ -94,6 +94,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void filesKnowsNoOtherPackage() {
+        noClasses().that().resideInAPackage("org.classsr.files..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.image..", "org.classsr.tile..", "org.classsr.nn..",
+                        "org.classsr.model..", "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.bench..", "org.classsr.cli..", "org.classsr.geo..", "org.classsr.archive..")
+                .check(classes);
+    }
+
+    @Test
     void nothingImportsCli() {
         noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()
                 .resideInAPackage("org.classsr.cli..")

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Quantize;
+import org.classsr.model.Sha256;
 
 /**
  * Makes a training dataset folder from a data folder ({@code images/} + {@code manifest.tsv}):
@@ -74,7 +75,7 @@ public final class DatasetBuilder {
     public DatasetIndex build(DataSource source, Path output, String split) throws IOException {
         byte[] manifestBytes = source.manifest();
         String manifest = source.name() + "/manifest.tsv";
-        String manifestSha = AtomicFiles.sha256(manifestBytes);
+        String manifestSha = Sha256.of(manifestBytes);
         List<ManifestRow> rows = readManifest(manifest,
                 new String(manifestBytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList()).stream()
                 .filter(r -> r.split().equals(split)).toList();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.classsr.files.AtomicFiles;
 
 /**
  * A dataset folder's {@code index.json}: how its samples were made, where they came from, and

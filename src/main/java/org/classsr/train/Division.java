@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.classsr.files.AtomicFiles;
 import org.classsr.model.ClassCounts;
 
 /**

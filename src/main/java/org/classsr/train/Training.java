@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.classsr.files.AtomicFiles;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassCounts;
 import org.classsr.model.RoutingCost;
+import org.classsr.model.Sha256;
 import org.classsr.nn.ConvGraph;
 import org.classsr.nn.WidthSlicer;
 
@@ -254,7 +256,7 @@ public final class Training {
         facts.put("thresholdsDb", List.of(d.thresholds()[0], d.thresholds()[1]));
         facts.put("counts", Map.of("simple", d.counts()[0], "medium", d.counts()[1], "hard", d.counts()[2]));
         facts.put("border", s.border());
-        facts.put("originalWeightsSha256", AtomicFiles.sha256(weights));
+        facts.put("originalWeightsSha256", Sha256.of(weights));
         AtomicFiles.write(dir.resolve("thresholds.json"), DatasetIndex.JSON.writeValueAsBytes(facts));
         new StageRecord(DIVIDE, psnr.length, Double.NaN, seconds / Math.max(1, psnr.length), Instant.now().toString(),
                 facts).write(dir);
