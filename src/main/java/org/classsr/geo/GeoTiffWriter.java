@@ -140,24 +140,10 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
     // ---------------------------------------------------------------- header
 
     private static byte[] header(Layout l, GeoTags tags, int perStrip, boolean big, boolean fill) {
-        int strips = (l.height() + perStrip - 1) / perStrip;
-        long[] offsets = new long[strips];
-        long[] counts = new long[strips];
-        for (int s = 0; s < strips; s++) {
-            counts[s] = l.rowBytes() * Math.min(perStrip, l.height() - (long) s * perStrip);
-        }
+        long[] counts = TiffIfd.stripCounts(l.rowBytes(), l.height(), perStrip);
         List<TiffIfd.Entry> entries = GeoIfd.common(l, tags, 1);
         entries.add(TiffIfd.numbers(278, TiffField.LONG, perStrip));
         entries.add(TiffIfd.offsets(279, big, counts));
-        entries.add(TiffIfd.offsets(273, big, offsets));
-        if (fill) {
-            long at = TiffIfd.size(entries, big);
-            for (int s = 0; s < strips; s++) {
-                offsets[s] = at;
-                at += counts[s];
-            }
-            entries.set(entries.size() - 1, TiffIfd.offsets(273, big, offsets));
-        }
-        return TiffIfd.write(entries, big);
+        return TiffIfd.withOffsets(entries, 273, counts, big, fill);
     }
 }

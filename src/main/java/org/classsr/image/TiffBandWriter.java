@@ -173,17 +173,11 @@ public final class TiffBandWriter implements AutoCloseable {
      */
     private static byte[] header(int width, int height, int channels, int bitDepth, int rowsPerStrip, boolean big,
             boolean fill) {
-        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
-        long rowBytes = rowBytes(width, channels, bitDepth);
         long[] perSample = new long[channels];
         long[] unsigned = new long[channels];
         java.util.Arrays.fill(perSample, bitDepth);
         java.util.Arrays.fill(unsigned, 1);
-        long[] offsets = new long[strips];
-        long[] counts = new long[strips];
-        for (int s = 0; s < strips; s++) {
-            counts[s] = rowBytes * Math.min(rowsPerStrip, height - (long) s * rowsPerStrip);
-        }
+        long[] counts = TiffIfd.stripCounts(rowBytes(width, channels, bitDepth), height, rowsPerStrip);
         List<TiffIfd.Entry> entries = new ArrayList<>();
         entries.add(TiffIfd.numbers(256, TiffIfd.LONG, width));
         entries.add(TiffIfd.numbers(257, TiffIfd.LONG, height));
@@ -201,15 +195,6 @@ public final class TiffBandWriter implements AutoCloseable {
             entries.add(TiffIfd.numbers(338, TiffIfd.SHORT, 2)); // unassociated alpha
         }
         entries.add(TiffIfd.numbers(339, TiffIfd.SHORT, unsigned)); // unsigned integers
-        entries.add(TiffIfd.offsets(273, big, offsets));
-        if (fill) {
-            long at = TiffIfd.size(entries, big);
-            for (int s = 0; s < strips; s++) {
-                offsets[s] = at;
-                at += counts[s];
-            }
-            entries.set(entries.size() - 1, TiffIfd.offsets(273, big, offsets));
-        }
-        return TiffIfd.write(entries, big);
+        return TiffIfd.withOffsets(entries, 273, counts, big, fill);
     }
 }

@@ -68,6 +68,36 @@ public final class TiffIfd {
         return total;
     }
 
+    /** Byte counts of the strips of {@code rowsPerStrip} rows (the last may be shorter) of an image {@code height} rows high. */
+    public static long[] stripCounts(long rowBytes, int height, int rowsPerStrip) {
+        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+        long[] counts = new long[strips];
+        for (int s = 0; s < strips; s++) {
+            counts[s] = rowBytes * Math.min(rowsPerStrip, height - (long) s * rowsPerStrip);
+        }
+        return counts;
+    }
+
+    /**
+     * The header and IFD plus an offsets entry ({@code offsetsTag}) for data chunks of
+     * {@code counts} bytes that follow the IFD back to back. With {@code fill} false the offsets
+     * are left 0: only the length is wanted (it does not depend on their values).
+     */
+    public static byte[] withOffsets(List<Entry> entries, int offsetsTag, long[] counts, boolean big, boolean fill) {
+        List<Entry> all = new ArrayList<>(entries);
+        long[] offsets = new long[counts.length];
+        all.add(offsets(offsetsTag, big, offsets));
+        if (fill) {
+            long at = size(all, big);
+            for (int i = 0; i < counts.length; i++) {
+                offsets[i] = at;
+                at += counts[i];
+            }
+            all.set(all.size() - 1, offsets(offsetsTag, big, offsets));
+        }
+        return write(all, big);
+    }
+
     /** The header and IFD, entries sorted by tag as TIFF requires. */
     public static byte[] write(List<Entry> unsorted, boolean big) {
         List<Entry> entries = new ArrayList<>(unsorted);
