@@ -445,7 +445,7 @@ public final class Benchmark {
         List<Image> images = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path file : request.hrFiles()) {
-            FloatImage truth = Evaluator.cropToMultiple(request.reader().read(file).color(), scale);
+            FloatImage truth = request.reader().read(file).color().cropToMultiple(scale);
             if ((long) truth.width() * truth.height() > request.maxPixels() * scale * scale) {
                 throw new IllegalArgumentException(file + ": " + truth.width() + "x" + truth.height()
                         + " is over the pixel limit for benchmarking");

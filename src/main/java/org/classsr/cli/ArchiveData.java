@@ -16,6 +16,7 @@ import org.classsr.archive.ArchiveMember;
 import org.classsr.archive.MemberReader;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
 import org.classsr.train.DataSource;
 
 /**
@@ -36,7 +37,7 @@ final class ArchiveData implements DataSource {
         this.archive = archive;
         this.limits = ArchiveLimits.forPixels(maxPixels);
         String uri = new org.apache.hadoop.fs.Path(archive.toAbsolutePath().normalize().toUri()).toString();
-        Set<String> wanted = new HashSet<>(InputFiles.IMAGE_EXTENSIONS);
+        Set<String> wanted = new HashSet<>(ImageFiles.EXTENSIONS);
         wanted.add("tsv");
         ArchiveListing listing = ArchiveIndex.list(uri, conf, limits, wanted);
         if (listing.refused().containsKey(uri)) {

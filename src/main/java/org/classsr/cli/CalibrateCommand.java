@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.classsr.engine.Calibration;
 import org.classsr.engine.Evaluator;
 import org.classsr.image.FloatImage;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
@@ -75,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 // The header first: a huge image is refused, not decoded.
                 org.classsr.image.ImageInfo info = file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);
-                FloatImage truth = Evaluator.cropToMultiple(file.read().color(), model.spec().scale());
+                FloatImage truth = file.read().color().cropToMultiple(model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;
             }

@@ -17,6 +17,8 @@ import org.classsr.engine.ImageEvaluation;
 import org.classsr.engine.ModelCache;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--lr " + lr + " is not a folder");
         }
         String stem = InputFiles.stem(hrFile);
-        for (String ext : InputFiles.IMAGE_EXTENSIONS) {
+        for (String ext : ImageFiles.EXTENSIONS) {
             Path candidate = lr.resolve(stem + "." + ext);
             if (Files.isRegularFile(candidate)) {
                 return candidate;

@@ -24,6 +24,7 @@ import org.classsr.geo.GeoUpscaler;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import org.classsr.tile.TileGrid;
 import picocli.CommandLine.Command;

@@ -3,6 +3,7 @@ package org.classsr.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ClassCounts;

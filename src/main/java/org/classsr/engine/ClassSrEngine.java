@@ -2,6 +2,7 @@ package org.classsr.engine;
 
 import java.util.Arrays;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ClassCounts;
 import org.classsr.model.ModelSpec;
@@ -110,7 +111,7 @@ public final class ClassSrEngine {
         int size = spec.tileSize();
         int scale = spec.scale();
         FloatImage rgb = lr.channels() == 1 ? GreyImages.toRgb(lr) : lr;
-        BandSink target = lr.channels() == 1 ? GreyImages.averagingSink(sink) : sink;
+        BandSink target = lr.channels() == 1 ? (y0, band) -> sink.accept(y0, GreyImages.mean(band)) : sink;
         TileGrid grid = TileGrid.cover(lr.width(), lr.height(), size, spec.tileStep());
         Stitcher stitcher = new Stitcher(grid, scale, COLORS, target);
         int tileLen = COLORS * size * size;

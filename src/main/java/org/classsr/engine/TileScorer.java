@@ -1,6 +1,7 @@
 package org.classsr.engine;
 
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassSrModel;
 import org.classsr.tile.TileExtractor;
 import org.classsr.tile.TileGrid;

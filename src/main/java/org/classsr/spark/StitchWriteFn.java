@@ -14,6 +14,7 @@ import org.classsr.engine.ClassMapRenderer;
 import org.classsr.image.BicubicBands;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.Metrics;
 import org.classsr.image.PngBandWriter;
@@ -168,7 +169,8 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 sinks.add(truth);
             }
             BandSink all = (y0, band) -> sinks.forEach(s -> s.accept(y0, band));
-            stitcher = new Stitcher(grid, settings.scale(), 3, grey ? averaging(all) : all);
+            BandSink out = grey ? (y0, band) -> all.accept(y0, GreyImages.mean(band)) : all;
+            stitcher = new Stitcher(grid, settings.scale(), 3, out);
         }
 
         private void checkFits(int width, int height, String why) {
@@ -281,19 +283,6 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             }
             System.arraycopy(alpha.band(y0, band.height()).data(), 0, d, colour * n, n);
             out.accept(y0, new FloatImage(band.width(), band.height(), colour + 1, d));
-        };
-    }
-
-    /** Grey in, grey out: the three equal-input channels averaged, as the one-JVM engine does. */
-    private static BandSink averaging(BandSink grey) {
-        return (y0, band) -> {
-            int n = band.planeSize();
-            float[] d = band.data();
-            float[] g = new float[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = (d[i] + d[n + i] + d[2 * n + i]) / 3f;
-            }
-            grey.accept(y0, new FloatImage(band.width(), band.height(), 1, g));
         };
     }
 }
