@@ -11,7 +11,6 @@ import java.util.List;
 import org.classsr.engine.BudgetSettings;
 import org.classsr.image.ImageCodec;
 import org.classsr.engine.EngineSettings;
-import org.classsr.engine.ModelCache;
 import org.classsr.engine.TileCosts;
 import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,11 @@ class BudgetSweepTest {
 
     @Test
     void eachBudgetIsMetFromBelowAndTheBenchRowsFollowTheBudget() throws IOException {
-        Path folder = BenchTesting.brightnessRouted(dir.resolve("models"));
-        Path hr = BenchTesting.writeImages(dir.resolve("hr"), 2, 256, 128);
-        ClassSrModel classsr = ModelCache.get(folder);
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
-        List<Path> files;
-        try (var list = Files.list(hr)) {
-            files = list.sorted().toList();
-        }
+        BenchTesting.BrightnessBench bench = BenchTesting.brightnessBench(dir);
+        Path folder = bench.folder();
+        ClassSrModel classsr = bench.classsr();
+        ClassSrModel original = bench.original();
+        List<Path> files = bench.files();
         BudgetSettings budget = new BudgetSettings(0.55, BudgetSettings.Flops.PAPER, BudgetSettings.Scope.JOB);
         BenchReport report = Benchmark.run(new Benchmark.Request(folder, classsr, original, EngineSettings.defaults(),
                 files, 1, 0, List.of(), null, 100_000_000L, dir.resolve("work"), null, ImageCodec::read, budget,

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.classsr.engine.EngineSettings;
-import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +19,11 @@ class SweepTest {
 
     @Test
     void onePointPerBiasAndTheCostFallsAsTheBiasFavoursTheSimpleBranch() throws IOException {
-        Path folder = BenchTesting.brightnessRouted(dir.resolve("models"));
-        Path hr = BenchTesting.writeImages(dir.resolve("hr"), 2, 256, 128);
-        ClassSrModel classsr = ModelCache.get(folder);
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
-        List<Path> files;
-        try (var list = Files.list(hr)) {
-            files = list.sorted().toList();
-        }
+        BenchTesting.BrightnessBench bench = BenchTesting.brightnessBench(dir);
+        Path folder = bench.folder();
+        ClassSrModel classsr = bench.classsr();
+        ClassSrModel original = bench.original();
+        List<Path> files = bench.files();
         BenchReport report = Benchmark.run(new Benchmark.Request(folder, classsr, original, EngineSettings.defaults(),
                 files, 1, 0, List.of(10.0, -10.0, 0.5), null, 100_000_000L, dir.resolve("work")), null);
 

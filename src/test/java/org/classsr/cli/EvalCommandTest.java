@@ -84,7 +84,7 @@ class EvalCommandTest {
         Path hr = Files.createDirectories(dir.resolve("hr"));
         Path lr = Files.createDirectories(dir.resolve("lr"));
         FloatImage truth = ImageCodec.read(Path.of("src/test/resources/images").resolve(firstPhoto())).color();
-        truth = Evaluator.cropToMultiple(truth, 4);
+        truth = truth.cropToMultiple(4);
         ImageCodec.write(hr.resolve("p.png"), DecodedImage.of(truth));
         FloatImage small = Evaluator.lowResolution(truth, 4);
         ImageCodec.write(lr.resolve("p.png"), DecodedImage.of(small));

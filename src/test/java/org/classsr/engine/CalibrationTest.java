@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.Macs;
 import org.classsr.model.ModelLoader;
@@ -18,26 +17,13 @@ class CalibrationTest {
     @TempDir
     Path dir;
 
-    /** Brightness rising left to right: tile means spread over [0, 1]. */
-    private static FloatImage ramp(int width, int height) {
-        FloatImage img = FloatImage.zeros(width, height, 3);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    img.set(c, x, y, (float) x / (width - 1));
-                }
-            }
-        }
-        return img;
-    }
-
     @Test
     void bisectsTheKnobToTheSmallestShiftThatMeetsTheBudget() throws IOException {
         try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
             // d = 56, as the "-O" network
             RoutingCost cost = RoutingCost.of(model, null).withOriginal(Macs.of(model.branches().get(2)));
             Calibration calibration = new Calibration(model, cost);
-            calibration.add(ramp(400, 40));
+            calibration.add(TestImages.ramp(400, 40));
             Calibration.Point zero = calibration.at(0);
             // Dark half simple, bright half hard: ratio between all-simple and all-hard.
             assertTrue(zero.classFraction()[0] > 0.3 && zero.classFraction()[2] > 0.3);

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
@@ -22,31 +21,21 @@ import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ModelCache;
 import org.classsr.engine.ProgressListener;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job in Spark local mode (local[2]) against the one-JVM engine, with bad inputs and reruns. */
-class DistributedUpscalerTest {
+class DistributedUpscalerTest extends LocalSparkTest {
 
     @TempDir
     static Path dir;
 
-    static SparkSession spark;
     static Path model;
 
     @BeforeAll
     static void start() throws IOException {
         model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-        spark = DistributedUpscaler.session(SparkTesting.local());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
     }
 
     private static JobRequest request(List<String> inputs, Path out, long maxPixels, boolean overwrite) {
