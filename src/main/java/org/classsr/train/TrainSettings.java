@@ -1,5 +1,7 @@
 package org.classsr.train;
 
+import java.nio.file.Path;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +104,14 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
     /** The Class-Module. */
     public record Classifier(long steps, int batch, double lr, double minLrRatio, long warmupSteps, double l1Weight,
             double classWeight, double averageWeight, double ceWeight, boolean zeroHead, int watchEvery, int watchSamples, int width,
-            int features) {
+            int features, Path initFrom) {
+        public Classifier(long steps, int batch, double lr, double minLrRatio, long warmupSteps, double l1Weight,
+                double classWeight, double averageWeight, double ceWeight, boolean zeroHead, int watchEvery,
+                int watchSamples, int width, int features) {
+            this(steps, batch, lr, minLrRatio, warmupSteps, l1Weight, classWeight, averageWeight, ceWeight, zeroHead,
+                    watchEvery, watchSamples, width, features, null);
+        }
+
         public Classifier {
             check(steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1 && warmupSteps >= 0
                     && warmupSteps < steps && ceWeight >= 0 && watchEvery >= 1 && watchSamples >= 1 && width >= 1 && features >= 1,
@@ -194,7 +203,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                         new Classifier(newSteps, or(batch, c.batch()), or(lr, c.lr()), c.minLrRatio(),
                                 Math.min(c.warmupSteps(), newSteps / 2), c.l1Weight(), c.classWeight(),
                                 c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
-                                c.features()), finetune, packaging, init, arch);
+                                c.features(), c.initFrom()), finetune, packaging, init, arch);
             }
             case Training.FINETUNE -> {
                 Finetune f = finetune;

@@ -378,6 +378,10 @@ public final class Training {
                 ClassifierObjective objective = new ClassifierObjective(classifier, branches, data, plan, d.classes(),
                         s, watchData, watch);
                 continueIfAsked(CLASSIFIER, dir, classifier);
+                if (s.initFrom() != null && Checkpoints.steps(dir).isEmpty()) {
+                    classifier.load(s.initFrom());
+                    listener.message(CLASSIFIER + ": starting from " + s.initFrom());
+                }
                 if (Checkpoints.steps(dir).isEmpty()) {
                     double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                     listener.message(CLASSIFIER + ": step 0 " + TrainLoop.format(objective.watched(), f));
@@ -388,6 +392,10 @@ public final class Training {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("fractions", Map.of("simple", f[0], "medium", f[1], "hard", f[2]));
                 facts.put("fractionsOn", val != null ? "validation" : "training");
+                if (s.initFrom() != null) {
+                    facts.put("initFrom", s.initFrom().toString());
+                    facts.put("initFromSha256", Sha256.of(s.initFrom()));
+                }
                 finish(CLASSIFIER, dir, classifier, r, facts);
                 double max = Arrays.stream(f).max().orElse(0);
                 if (max > 0.8) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.Sha256;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -374,6 +375,32 @@ class TrainingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theClassifierStageStartsFromTheClassModuleItIsGiven() throws IOException {
+        TrainSettings s = TrainTestData.settings(6);
+        Training.Paths first = new Training.Paths(dataset, tmp.resolve("given-first"), null, tmp.resolve("given-m"));
+        Training t = new Training(first, s, TrainListener.SILENT);
+        t.original();
+        t.divide();
+        t.branches();
+        // a Class-Module with a random (not zero) head: a zero-head start would not match it
+        Path given = tmp.resolve("given-classifier.safetensors");
+        try (Net random = Net.classifier(8, 4, 4, 99, false)) {
+            random.save(given);
+        }
+        TrainSettings.Classifier c = s.classifier();
+        TrainSettings from = new TrainSettings(s.seed(), s.checkpointEvery(), s.keepCheckpoints(), s.original(),
+                s.divide(), s.branches(), new TrainSettings.Classifier(2, c.batch(), 1e-9, 1, 0, c.l1Weight(),
+                        c.classWeight(), c.averageWeight(), c.ceWeight(), true, c.watchEvery(), c.watchSamples(),
+                        c.width(), c.features(), given), s.finetune(), s.packaging(), s.init());
+        new Training(first, from, TrainListener.SILENT).classifier();
+
+        // two steps at lr 1e-9 leave the weights where they started
+        assertSameWeights(given, first.work().resolve("classifier/weights.safetensors"));
+        StageRecord record = StageRecord.read(first.work().resolve("classifier"));
+        assertEquals(Sha256.of(given), record.facts().get("initFromSha256"));
     }
 
     @Test
