@@ -102,6 +102,21 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    // The bench package sits between cli and the packages it measures: cli -> bench -> spark / engine / ...
+    @Test
+    void benchDoesNotReachUpToCliOrTraining() {
+        noClasses().that().resideInAPackage("org.classsr.bench..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.cli..", "org.classsr.train..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyCliUsesBench() {
+        noClasses().that().resideOutsideOfPackages("org.classsr.bench..", "org.classsr.cli..").should()
+                .dependOnClassesThat().resideInAPackage("org.classsr.bench..")
+                .check(classes);
+    }
+
     @Test
     void nothingImportsCli() {
         noClasses().that().resideOutsideOfPackage("org.classsr.cli..").should().dependOnClassesThat()

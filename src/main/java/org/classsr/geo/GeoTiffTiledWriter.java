@@ -80,16 +80,9 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
         layout.checkContinues(y0, band, received);
-        float[] d = band.data();
-        int plane = band.planeSize();
         try {
             for (int r = 0; r < band.height(); r++) {
-                int row = r * layout.width();
-                for (int x = 0; x < layout.width(); x++) {
-                    for (int c = 0; c < layout.bands(); c++) {
-                        GeoTiffWriter.put(rows, layout.type(), d[c * plane + row + x]);
-                    }
-                }
+                layout.putRow(rows, band, r);
                 received++;
                 if (received % tile == 0 || received == layout.height()) {
                     flushTileRow();

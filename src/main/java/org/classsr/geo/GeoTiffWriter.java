@@ -53,6 +53,18 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
                         + width + "x" + height + " " + bands + "-band GeoTIFF at row " + next);
             }
         }
+
+        /** Appends row {@code r} of {@code band} to {@code out}, samples of a pixel together, as stored. */
+        void putRow(ByteBuffer out, FloatImage band, int r) {
+            float[] d = band.data();
+            int plane = band.planeSize();
+            int row = r * width;
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < bands; c++) {
+                    put(out, type, d[c * plane + row + x]);
+                }
+            }
+        }
     }
 
     private final OutputStream out;
@@ -90,18 +102,10 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
         layout.checkContinues(y0, band, rows);
-        float[] d = band.data();
-        int plane = band.planeSize();
-        SampleType type = layout.type();
         try {
             for (int r = 0; r < band.height(); r++) {
                 scanline.clear();
-                int row = r * layout.width();
-                for (int x = 0; x < layout.width(); x++) {
-                    for (int c = 0; c < layout.bands(); c++) {
-                        put(scanline, type, d[c * plane + row + x]);
-                    }
-                }
+                layout.putRow(scanline, band, r);
                 out.write(scanline.array());
                 rows++;
             }
