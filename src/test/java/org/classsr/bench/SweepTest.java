@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.classsr.engine.EngineSettings;
-import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +19,8 @@ class SweepTest {
     @Test
     void onePointPerBiasAndTheCostFallsAsTheBiasFavoursTheSimpleBranch() throws IOException {
         BenchTesting.BrightnessBench bench = BenchTesting.brightnessBench(dir);
-        Path folder = bench.folder();
-        ClassSrModel classsr = bench.classsr();
-        ClassSrModel original = bench.original();
-        List<Path> files = bench.files();
-        BenchReport report = Benchmark.run(new Benchmark.Request(folder, classsr, original, EngineSettings.defaults(),
-                files, 1, 0, List.of(10.0, -10.0, 0.5), null, 100_000_000L, dir.resolve("work")), null);
+        BenchReport report = Benchmark.run(new Benchmark.Request(bench.folder(), bench.classsr(), bench.original(),
+                EngineSettings.defaults(), bench.files(), 1, 0, List.of(10.0, -10.0, 0.5), null, 100_000_000L, dir.resolve("work")), null);
 
         List<SweepPoint> points = report.sweep();
         assertEquals(List.of(-10.0, 0.0, 0.5, 10.0), points.stream().map(SweepPoint::bias).toList());

@@ -15,24 +15,17 @@ import java.util.Set;
 import org.classsr.archive.TestArchives;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
-import org.classsr.model.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job over zip, tar and tar.gz inputs (local[2]) against the same images extracted to a folder. */
-class ArchiveJobTest extends LocalSparkTest {
+class ArchiveJobTest extends RandomModelSparkTest {
 
-    @TempDir
-    static Path dir;
-
-    static Path model;
     /** The extracted folder's outputs (flat file names), by file name. */
     static Map<String, byte[]> extracted;
 
     @BeforeAll
     static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
         Path folder = dir.resolve("extracted");
         for (Map.Entry<String, byte[]> m : TestArchives.nestedCrops().entrySet()) {
             Path f = folder.resolve(m.getKey());

@@ -16,27 +16,14 @@ import java.util.List;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
-import org.classsr.model.TestModels;
 import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ModelCache;
 import org.classsr.engine.ProgressListener;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job in Spark local mode (local[2]) against the one-JVM engine, with bad inputs and reruns. */
-class DistributedUpscalerTest extends LocalSparkTest {
-
-    @TempDir
-    static Path dir;
-
-    static Path model;
-
-    @BeforeAll
-    static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-    }
+class DistributedUpscalerTest extends RandomModelSparkTest {
 
     private static JobRequest request(List<String> inputs, Path out, long maxPixels, boolean overwrite) {
         return new JobRequest(inputs, out.toString(), model, SparkTesting.engine(), maxPixels, "same", true, overwrite,

@@ -20,27 +20,14 @@ import org.classsr.geo.GeoUpscaler;
 import org.classsr.geo.SampleType;
 import org.classsr.geo.TestRasters;
 import org.classsr.image.FloatImage;
-import org.classsr.model.TestModels;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GeoTIFFs through the Spark job (local[2]) beside an ordinary PNG: the raster comes out as the
  * one-JVM geo path writes it, byte for byte, with GDAL seeing its CRS, pixel size / 4, bands,
  * types and nodata; the report names the ClassSR and bicubic bands and the skipped tiles.
  */
-class GeoJobTest extends LocalSparkTest {
-
-    @TempDir
-    static Path dir;
-
-    static Path model;
-
-    @BeforeAll
-    static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-    }
+class GeoJobTest extends RandomModelSparkTest {
 
     @Test
     void aGeoTiffComesOutAsTheOneJvmPathWritesItWithTheReportSayingWhichBands() throws IOException {
