@@ -33,7 +33,7 @@ import org.classsr.spark.SparkJobSettings;
 /**
  * Measures, in one JVM and on the same images, bicubic, the "-O" network over all tiles, ClassSR
  * in the one-JVM engine (in memory, and file to file), and the Spark job in local mode; breaks
- * ClassSR's time down by stage; and sweeps the quality/cost knob.
+ * ClassSR's time down by phase; and sweeps the quality/cost knob.
  *
  * <p>Method: the LR inputs are made from the HR images as {@code eval} makes them (MATLAB bicubic
  * x1/scale, 8 bits) and written once as PNG for the file-to-file runs. The engines are warmed up,

@@ -8,7 +8,7 @@ import org.classsr.model.Macs;
  *
  * @param width HR width (after cropping to a multiple of the scale)
  * @param height HR height
- * @param classsr ClassSR's statistics (tiles per class, FLOPs, stage times)
+ * @param classsr ClassSR's statistics (tiles per class, FLOPs, phase times)
  * @param original the "-O" network's MACs over the same tiles
  */
 public record ImageEvaluation(

@@ -25,14 +25,6 @@ public record UpscaleStats(
         return tileClasses.length;
     }
 
-    public long executedMacs() {
-        return macs.executed();
-    }
-
-    public long paperMacs() {
-        return macs.paper();
-    }
-
     public double seconds() {
         return times.totalNanos() / 1e9;
     }

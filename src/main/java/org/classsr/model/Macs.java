@@ -10,11 +10,6 @@ public record Macs(long executed, long paper) implements Serializable {
 
     public static final Macs ZERO = new Macs(0, 0);
 
-    /** One tile through this network. */
-    public static Macs of(LazyNetwork network) {
-        return new Macs(network.executedMacs(), network.paperMacs());
-    }
-
     public Macs plus(Macs other) {
         return new Macs(executed + other.executed, paper + other.paper);
     }

@@ -21,9 +21,9 @@ public record RoutingCost(Macs classifier, List<Macs> branches, Macs original) i
     /** The costs of {@code model}'s networks; {@code original} may be null. */
     public static RoutingCost of(ClassSrModel model, ClassSrModel original) {
         LazyNetwork c = model.classifier();
-        return new RoutingCost(c == null ? Macs.ZERO : Macs.of(c),
-                model.branches().stream().map(Macs::of).toList(),
-                original == null ? null : Macs.of(original.branches().get(0)));
+        return new RoutingCost(c == null ? Macs.ZERO : c.macs(),
+                model.branches().stream().map(LazyNetwork::macs).toList(),
+                original == null ? null : original.branches().get(0).macs());
     }
 
     /** The same networks measured against another "-O" cost per tile. */

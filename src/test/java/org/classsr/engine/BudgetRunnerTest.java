@@ -58,9 +58,9 @@ class BudgetRunnerTest {
             int ib = runner.score("b.png", b);
             BudgetPlan plan = runner.planJob();
             ClassSrEngine engine = new ClassSrEngine(classsr, EngineSettings.defaults());
-            long paper = engine.upscale(a, ProgressListener.NONE, runner.routing(ia)).stats().paperMacs()
-                    + engine.upscale(b, ProgressListener.NONE, runner.routing(ib)).stats().paperMacs();
-            long originalMacs = original.branches().get(0).paperMacs();
+            long paper = engine.upscale(a, ProgressListener.NONE, runner.routing(ia)).stats().macs().paper()
+                    + engine.upscale(b, ProgressListener.NONE, runner.routing(ib)).stats().macs().paper();
+            long originalMacs = original.branches().get(0).macs().paper();
             double reached = (double) paper / (plan.tiles() * originalMacs);
             assertEquals(plan.reached(), reached, 1e-12);
             TileCosts costs = TileCosts.of(classsr, original, BudgetSettings.Flops.PAPER);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.Macs;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.RoutingCost;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class CalibrationTest {
     void bisectsTheKnobToTheSmallestShiftThatMeetsTheBudget() throws IOException {
         try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
             // d = 56, as the "-O" network
-            RoutingCost cost = RoutingCost.of(model, null).withOriginal(Macs.of(model.branches().get(2)));
+            RoutingCost cost = RoutingCost.of(model, null).withOriginal(model.branches().get(2).macs());
             Calibration calibration = new Calibration(model, cost);
             calibration.add(TestImages.ramp(400, 40));
             Calibration.Point zero = calibration.at(0);
