@@ -98,7 +98,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.classsr.files..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.classsr.image..", "org.classsr.tile..", "org.classsr.nn..",
                         "org.classsr.model..", "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
-                        "org.classsr.bench..", "org.classsr.cli..", "org.classsr.geo..", "org.classsr.archive..")
+                        "org.classsr.bench..", "org.classsr.cli..", "org.classsr.geo..", "org.classsr.archive..",
+                        "org.classsr.dataset..")
                 .check(classes);
     }
 
@@ -114,6 +115,18 @@ class ArchitectureTest {
     void onlyCliUsesBench() {
         noClasses().that().resideOutsideOfPackages("org.classsr.bench..", "org.classsr.cli..").should()
                 .dependOnClassesThat().resideInAPackage("org.classsr.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void datasetKnowsNoTraining() {
+        // train reads datasets; the dataset code (cutting, shards, labels, the job) never reaches back.
+        noClasses().that().resideInAPackage("org.classsr.dataset..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.train..", "org.classsr.bench..", "org.classsr.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.classsr.image..", "org.classsr.tile..", "org.classsr.nn..",
+                "org.classsr.model..", "org.classsr.engine..", "org.classsr.spark..", "org.classsr.geo..",
+                "org.classsr.archive..").should().dependOnClassesThat().resideInAPackage("org.classsr.dataset..")
                 .check(classes);
     }
 

@@ -14,10 +14,10 @@ import org.classsr.archive.ArchiveLimits;
 import org.classsr.archive.ArchiveListing;
 import org.classsr.archive.ArchiveMember;
 import org.classsr.archive.MemberReader;
+import org.classsr.dataset.DataSource;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageFiles;
-import org.classsr.train.DataSource;
 
 /**
  * A data folder ({@code manifest.tsv}, {@code images/}) packed in a .zip, .tar or .tar.gz, at the

@@ -14,8 +14,12 @@ import org.classsr.bench.BenchReport;
 import org.classsr.bench.Benchmark;
 import org.classsr.bench.PeakMeasure;
 import org.classsr.bench.PeakResult;
+import org.classsr.bench.PlainComparison;
+import org.classsr.bench.PlainResult;
+import org.classsr.engine.Evaluator;
 import org.classsr.engine.FixedSplit;
 import org.classsr.engine.ModelCache;
+import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
 import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
@@ -84,6 +88,22 @@ public final class BenchCommand implements Callable<Integer> {
             + " each network's executed GFLOP/s at the engine's batch size (docs/engine-speed.md).")
     boolean peak;
 
+    @Option(names = "--plain", description = "Also time the engine against a plain batched implementation of the same networks"
+            + " (tile all, classify all, each class in large batches, stitch), ClassSR and \"-O\", interleaved (docs/engine-speed.md).")
+    boolean plain;
+
+    @Option(names = "--plain-batch", paramLabel = "N", defaultValue = "128",
+            description = "With --plain: tiles per branch forward pass of the plain implementation (default ${DEFAULT-VALUE}).")
+    int plainBatch;
+
+    @Option(names = "--engine-batches", paramLabel = "B,B,...", split = ",",
+            description = "With --plain: also time the engine's ClassSR at these branch batch sizes (tuning).")
+    List<Integer> engineBatches = new ArrayList<>();
+
+    @Option(names = "--engine-threads", paramLabel = "T,T,...", split = ",",
+            description = "With --plain: also time the engine's ClassSR at these PyTorch intra-op thread counts (tuning).")
+    List<Integer> engineThreads = new ArrayList<>();
+
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, deleted after).")
     Path work;
 
@@ -137,10 +157,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (limit != null) {
             out.print(limit.table());
         }
+        PlainResult plainResult = plain ? PlainComparison.run(new PlainComparison.Request(classsr, original,
+                settings.engine(), lowResolution(files, byPath, classsr.spec().scale()), repeats, warmups, plainBatch,
+                engineBatches, engineThreads), err) : null;
+        if (plainResult != null) {
+            out.print(plainResult.table());
+        }
         if (json != null) {
             Map<String, Object> root = report.toJson();
             if (limit != null) {
                 root.put("peak", limit.toJson());
+            }
+            if (plainResult != null) {
+                root.put("plain", plainResult.toJson());
             }
             Reports.writeJson(json, root);
             out.println("JSON written to " + json);
@@ -148,7 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (md != null) {
             Path parent = md.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.writeString(md, report.markdown() + (limit == null ? "" : "\n" + limit.markdown()),
+            Files.writeString(md, report.markdown() + (limit == null ? "" : "\n" + limit.markdown())
+                    + (plainResult == null ? "" : "\n" + plainResult.markdown()),
                     StandardCharsets.UTF_8);
             out.println("Markdown written to " + md);
         }
@@ -169,6 +199,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The LR inputs as bench makes them (eval's MATLAB bicubic x1/scale, 8 bits). */
+    private static List<FloatImage> lowResolution(List<Path> files, Map<Path, InputImages.Input> byPath, int scale) {
+        List<FloatImage> images = new ArrayList<>();
+        for (Path p : files) {
+            images.add(Evaluator.lowResolution(byPath.get(p).read().color().cropToMultiple(scale), scale));
+        }
+        return images;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.classsr.dataset.DataSource;
+import org.classsr.dataset.DatasetBuilder;
+import org.classsr.dataset.DatasetIndex;
+import org.classsr.dataset.DatasetSettings;
 import org.classsr.dataset.HrDatasetJob;
 import org.classsr.dataset.JobSettings;
+import org.classsr.dataset.LabelSettings;
 import org.classsr.spark.DistributedUpscaler;
 import org.classsr.spark.SparkJobSettings;
-import org.classsr.train.DataSource;
-import org.classsr.train.DatasetBuilder;
-import org.classsr.train.DatasetIndex;
-import org.classsr.train.DatasetSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,16 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of that draw (default: classsr.dataset.seed).")
     Long seed;
 
+    @Option(names = "--label-with", paramLabel = "MODEL",
+            description = "With --hr: label every sub-image with this ClassSR model folder's class (its Class-Module, "
+                    + "with its class-bias) and its \"-O\" network's PSNR-Y (border: classsr.train.divide.border).")
+    Path labelWith;
+
+    @Option(names = "--label-original", paramLabel = "DIR",
+            description = "With --label-with: the \"-O\" model folder (default: the one its model.conf names, else "
+                    + "the folder beside it named for its architecture, e.g. fsrcnn-o).")
+    Path labelOriginal;
+
     @Option(names = "--force", description = "Rebuild even when the output already holds a finished dataset.")
     boolean force;
 
@@ -88,8 +99,8 @@ public final class DatasetCommand implements Callable<Integer> {
         if (hr != null) {
             return hrDataset(settings, out, err);
         }
-        if (spark || master != null) {
-            throw new IllegalArgumentException("--spark and --master apply to --hr only");
+        if (spark || master != null || labelWith != null) {
+            throw new IllegalArgumentException("--spark, --master and --label-with apply to --hr only");
         }
         Path output = Path.of(this.output);
         if (!force && Files.isRegularFile(output.resolve(DatasetIndex.FILE_NAME))) {
@@ -113,8 +124,14 @@ public final class DatasetCommand implements Callable<Integer> {
     /** --hr: one shard per group of images, in this JVM or as a Spark job; a rerun skips finished shards. */
     private int hrDataset(DatasetSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
+        Settings all = settingsOptions.load();
+        if (labelOriginal != null && labelWith == null) {
+            throw new IllegalArgumentException("--label-original needs --label-with");
+        }
+        LabelSettings labels = labelWith == null ? null
+                : LabelSettings.of(labelWith, labelOriginal, all.train().divide().border(), all.engine());
         HrDatasetJob.Request request = new HrDatasetJob.Request(hr, output, split,
-                JobSettings.of(settings, output, force, settingsOptions.load().maxPixels()), imagesPerShard);
+                JobSettings.of(settings, output, force, all.maxPixels(), labels), imagesPerShard);
         HrDatasetJob.Outcome outcome;
         if (spark) {
             SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
@@ -138,6 +155,14 @@ public final class DatasetCommand implements Callable<Integer> {
                 + "%d failed (%s); %.1f s%n", output, index.samples(), index.hrSize(), index.hrSize(),
                 index.hrSize() / index.scale(), index.hrSize() / index.scale(), images, outcome.shardsWritten(),
                 outcome.shardsSkipped(), outcome.failures().size(), HrDatasetJob.FAILURES, (System.nanoTime() - t0) / 1e9);
+        DatasetIndex.Labels l = index.labels();
+        if (l != null) {
+            StringBuilder counts = new StringBuilder();
+            for (int k = 0; k < l.classes().size(); k++) {
+                counts.append(k == 0 ? "" : ", ").append(l.classes().get(k)).append(' ').append(l.counts().get(k));
+            }
+            out.printf("labels: %s (class-bias %s), PSNR-Y by %s: %s%n", l.model(), l.classBias(), l.original(), counts);
+        }
         outcome.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
         out.flush();
         return 0;

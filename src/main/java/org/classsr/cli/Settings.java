@@ -16,7 +16,7 @@ import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
 import org.classsr.engine.BudgetSettings;
 import org.classsr.engine.EngineSettings;
-import org.classsr.train.DatasetSettings;
+import org.classsr.dataset.DatasetSettings;
 import org.classsr.train.PixelLoss;
 import org.classsr.train.PixelWeighting;
 import org.classsr.geo.GeoSettings;

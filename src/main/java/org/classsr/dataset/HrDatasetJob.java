@@ -2,21 +2,18 @@ package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.classsr.archive.ArchiveKind;
+import org.classsr.archive.ArchiveLimits;
+import org.classsr.model.Sha256;
 import org.classsr.spark.HadoopFiles;
 import org.classsr.spark.InputLister;
-import org.classsr.train.DatasetIndex;
-import org.classsr.train.ShardFormat;
 
 /**
  * {@code classsr dataset --hr}: a training dataset from folders or prefixes of HR images.
@@ -77,29 +74,33 @@ public final class HrDatasetJob {
     static Outcome run(Request request, Configuration conf, Runner runner) throws IOException {
         String output = HadoopFiles.qualify(request.output()).replaceAll("/+$", "");
         Map<String, String> failures = new LinkedHashMap<>();
-        InputLister.Listing listing = InputLister.list(request.inputs(), conf);
+        // Folders, prefixes and files as upscale lists them; a named archive contributes its image members.
+        InputLister.Listing listing = InputLister.list(request.inputs(), conf,
+                ArchiveLimits.forPixels(request.job().maxPixels()));
         failures.putAll(listing.missing());
-        List<String> files = new ArrayList<>();
-        for (String f : listing.files()) {
-            if (ArchiveKind.isMember(f)) {
-                // Members are read by `dataset --data ARCHIVE` (a data folder packed); not here.
-                failures.put(f, "archive members are not read by dataset --hr; extract the archive or use --data");
-            } else {
-                files.add(f);
-            }
-        }
+        List<String> files = listing.files();
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images found in " + request.inputs()
                     + (failures.isEmpty() ? "" : " (" + failures + ")"));
         }
         HadoopFiles.fs(output, conf).mkdirs(new org.apache.hadoop.fs.Path(output));
         JobSettings job = request.job().withOutput(output);
-        List<ShardPlan> plans = ShardPlan.of(files, request.imagesPerShard());
+        if (job.labels() != null) {
+            job.labels().checkFits(job.patchSize(), job.scale()); // before any task: one clear message
+        }
+        List<ShardPlan> plans = ShardPlan.of(files, listing.members(), request.imagesPerShard());
         List<ShardOutcome> outcomes = runner.run(plans, new ShardTask(job));
 
         List<DatasetIndex.SourceImage> images = new ArrayList<>();
         List<DatasetIndex.Shard> shards = new ArrayList<>();
-        StringBuilder manifest = new StringBuilder("path\tsplit\twidth\theight\tsamples\tshard\n");
+        LabelSettings labels = job.labels();
+        StringBuilder manifest = new StringBuilder("path\tsplit\twidth\theight\tsamples\tshard");
+        long[] perClass = null;
+        if (labels != null) { // a labelled dataset: samples per class of each image, in class order
+            perClass = new long[labels.labels().classes().size()];
+            labels.labels().classes().forEach(c -> manifest.append('\t').append(c));
+        }
+        manifest.append('\n');
         long total = 0;
         int skipped = 0;
         for (ShardOutcome o : outcomes) {
@@ -109,7 +110,15 @@ public final class HrDatasetJob {
                 images.add(img);
                 manifest.append(img.path()).append('\t').append(request.split()).append('\t').append(img.width())
                         .append('\t').append(img.height()).append('\t').append(img.samples()).append('\t')
-                        .append(done.result().file()).append('\n');
+                        .append(done.result().file());
+                if (perClass != null) {
+                    for (int k = 0; k < perClass.length; k++) {
+                        int n = img.classes() == null ? 0 : img.classes().get(k);
+                        manifest.append('\t').append(n);
+                        perClass[k] += n;
+                    }
+                }
+                manifest.append('\n');
             }
             failures.putAll(done.result().failures());
             if (done.result().samples() > 0) { // an empty shard (all its images bad) is not listed
@@ -123,18 +132,13 @@ public final class HrDatasetJob {
         HadoopFiles.writeAtomically(output + "/" + MANIFEST, conf, o -> o.write(manifestBytes));
         HadoopFiles.writeAtomically(output + "/" + FAILURES, conf,
                 o -> o.write(failed.toString().getBytes(StandardCharsets.UTF_8)));
-        DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, ShardFormat.VERSION, job.patchSize(), job.scale(),
-                job.step(), request.split(), job.maxPerImage(), job.seed(), sha256(manifestBytes), total, images, shards);
+        DatasetIndex.Labels labelled = labels == null ? null
+                : labels.labels().withCounts(Arrays.stream(perClass).boxed().toList());
+        DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, job.format().version(), job.patchSize(), job.scale(),
+                job.step(), request.split(), job.maxPerImage(), job.seed(), Sha256.of(manifestBytes), total, images, shards,
+                labelled);
         byte[] indexJson = index.json();
         HadoopFiles.writeAtomically(output + "/" + DatasetIndex.FILE_NAME, conf, o -> o.write(indexJson));
         return new Outcome(index, outcomes.size() - skipped, skipped, failures);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.classsr.dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
-import org.classsr.train.ShardGroup;
 
 /**
  * The record beside a finished shard ({@code shard-NNNNN.json}), written after the shard itself:

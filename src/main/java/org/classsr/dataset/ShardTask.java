@@ -9,12 +9,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.Function;
+import org.classsr.archive.ArchiveLimits;
+import org.classsr.archive.ArchiveMember;
+import org.classsr.archive.MemberReader;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
 import org.classsr.spark.HadoopFiles;
-import org.classsr.train.ShardFormat;
-import org.classsr.train.ShardGroup;
 
 /**
  * Makes one shard (a Spark task, or one step of the one-JVM loop): skips it when its record
@@ -49,8 +50,11 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
         Path local = Files.createTempDirectory("classsr-shard-");
         try {
             Path file = local.resolve(plan.name() + ".bin");
-            ShardGroup.Result result = ShardGroup.write(job.dataset(), plan.paths(), plan.firstIndex(),
-                    p -> read(p, conf, job.maxPixels()), file);
+            ShardGroup.Result result;
+            try (ModelLabeler labeler = job.labels() == null ? null : new ModelLabeler(job.labels(), job.format())) {
+                result = ShardGroup.write(job.dataset(), plan.paths(), plan.firstIndex(),
+                        p -> read(p, plan.member(p), conf, job.maxPixels()), file, labeler);
+            }
             HadoopFiles.writeAtomically(bin, conf, o -> Files.copy(file, o));
             byte[] json = new ShardDone(job.key(), plan.firstIndex(), plan.paths(), result).json();
             HadoopFiles.writeAtomically(done, conf, o -> o.write(json));
@@ -65,7 +69,7 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
     }
 
     private long expectedLength(int samples) {
-        return ShardFormat.HEADER_BYTES + (long) samples * ShardFormat.of(job.patchSize(), job.scale()).recordBytes();
+        return ShardFormat.HEADER_BYTES + (long) samples * job.format().recordBytes();
     }
 
     private static long length(String uri, Configuration conf) throws IOException {
@@ -73,10 +77,14 @@ public final class ShardTask implements Function<ShardPlan, ShardOutcome> {
         return p.getFileSystem(conf).getFileStatus(p).getLen();
     }
 
-    /** The image, refused from its header before decoding when it is over the pixel limit. */
-    private static DecodedImage read(String uri, Configuration conf, long maxPixels) {
+    /**
+     * The image (a file, or an archive member read by its offset as {@code upscale} reads them),
+     * refused from its header before decoding when it is over the pixel limit.
+     */
+    private static DecodedImage read(String uri, ArchiveMember member, Configuration conf, long maxPixels) {
         try {
-            byte[] bytes = HadoopFiles.readAll(uri, conf);
+            byte[] bytes = member == null ? HadoopFiles.readAll(uri, conf)
+                    : MemberReader.readAll(member, conf, ArchiveLimits.forPixels(maxPixels));
             ImageInfo info = ImageCodec.probe(bytes, uri);
             if ((long) info.width() * info.height() > maxPixels) {
                 throw new IllegalArgumentException(info.width() + "x" + info.height() + " pixels, over "

@@ -54,6 +54,29 @@ final class BatchRunner implements AutoCloseable {
     }
 
     /**
+     * Runs the tiles {@code indices[from .. from + count - 1]} (at most one batch) and writes their
+     * outputs, packed in that order, into {@code out} from {@code outOffset}: one copy from the
+     * network's output, none through an intermediate array.
+     */
+    void runInto(float[] tiles, int[] indices, int from, int count, float[] out, int outOffset) {
+        if (count < 1 || count > batchSize) {
+            throw new IllegalArgumentException("a batch of " + count + " tiles; the batch size is " + batchSize);
+        }
+        int tileLen = channels * size * size;
+        long t = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(tiles, indices[from + i] * tileLen, batchBuffer, i * tileLen, tileLen);
+        }
+        copyNanos += System.nanoTime() - t;
+        translator.into(out, outOffset);
+        try {
+            predict(new TileBatch(batchBuffer, count, channels, size));
+        } finally {
+            translator.into(null, 0);
+        }
+    }
+
+    /**
      * Nanoseconds so far spent converting rather than computing: packing tiles into the batch
      * buffer, creating the input NDArray, copying the output back to Java and into the result.
      */

@@ -17,11 +17,13 @@ import org.classsr.tile.TileGrid;
  * ClassSR in one JVM: cut the LR image into overlapping tiles, classify them in batches, run each
  * class's branch over its tiles in large batches, and stitch the HR tiles with feathered blending.
  *
- * <p>Tiles are processed in chunks of whole tile rows (about {@code chunkTiles} tiles), and each
- * chunk's rows are stitched and streamed to the sink on a background thread while the networks
- * run on the next chunk ({@link StitchOverlap}), so memory is bounded by two chunks, not by the
- * image. A model without a classifier (the "-O" network) runs its one branch on every tile.
- * Thread-safe: every call opens and closes its own predictors.
+ * <p>Tiles are processed in chunks of whole tile rows (about {@code chunkTiles} tiles). Within a
+ * chunk the branch batches run in the order that completes tiles from the top ({@link
+ * BranchSchedule}), and after each batch the tiles it completed are stitched and streamed to the
+ * sink on a background thread while the networks run the next batch ({@link StitchOverlap}), so
+ * memory is bounded by the chunk being computed plus the rows being stitched, not by the image.
+ * A model without a classifier (the "-O" network) runs its one branch on every tile. Thread-safe:
+ * every call opens and closes its own predictors.
  *
  * <p>Given a {@link FixedSplit}, tiles go to the branches by that split instead of by the
  * classifier's choice; the classifier still runs on every tile (its answer is dropped), so the
@@ -50,7 +52,15 @@ public final class ClassSrEngine {
         this(model, settings, split, true);
     }
 
-    /** As above; {@code overlap = false} stitches each chunk before the next one's networks run. */
+    /**
+     * For measurement: the same engine with every batch's tiles stitched on the caller's thread,
+     * so that a benchmark can time what the stitch thread saves.
+     */
+    public static ClassSrEngine stitchingInline(ClassSrModel model, EngineSettings settings) {
+        return new ClassSrEngine(model, settings, null, false);
+    }
+
+    /** As above; {@code overlap = false} stitches every batch's tiles before the next batch runs. */
     ClassSrEngine(ClassSrModel model, EngineSettings settings, FixedSplit split, boolean overlap) {
         if (split != null && (!model.routed() || split.classes() != model.branches().size())) {
             throw new IllegalArgumentException("a fixed split of " + split.classes() + " classes needs a ClassSR model "
@@ -155,30 +165,33 @@ public final class ClassSrEngine {
                 System.arraycopy(chunkClasses, 0, tileClasses, first, count);
                 classify += System.nanoTime() - t;
 
-                // Run each class's branch over all of its tiles in this chunk, then remember where
-                // each tile's output landed so the tiles can be stitched in row-major order.
+                // Each class's branch over its tiles in full batches, the batches in the order that
+                // completes tiles from the top (BranchSchedule); after each batch the tiles now
+                // complete in row-major order are stitched on the background thread.
+                BranchSchedule schedule = BranchSchedule.of(chunkClasses, classes, settings.batchSize());
                 float[][] outputs = new float[classes][];
-                int[] slot = new int[count];
                 for (int k = 0; k < classes; k++) {
-                    int[] members = ClassCounts.members(chunkClasses, k);
-                    for (int j = 0; j < members.length; j++) {
-                        slot[members[j]] = j;
-                    }
-                    if (members.length > 0) {
-                        t = System.nanoTime();
-                        outputs[k] = networks.superResolve(k, lrTiles, members);
-                        branchTime[k] += System.nanoTime() - t;
-                    }
+                    outputs[k] = new float[Math.multiplyExact(schedule.members(k).length, hrLen)];
                 }
-
                 int[] routed = chunkClasses;
                 int firstTile = first;
-                int tiles = count;
-                stitching.submit(() -> {
-                    for (int i = 0; i < tiles; i++) {
-                        stitcher.add(grid.tile(firstTile + i), outputs[routed[i]], slot[i] * hrLen);
+                int stitched = 0;
+                for (BranchSchedule.Batch b : schedule.batches()) {
+                    t = System.nanoTime();
+                    networks.superResolveInto(b.cls(), lrTiles, schedule.members(b.cls()), b.from(), b.count(),
+                            outputs[b.cls()], b.from() * hrLen);
+                    branchTime[b.cls()] += System.nanoTime() - t;
+                    if (b.frontier() > stitched) {
+                        int from = stitched;
+                        int to = b.frontier();
+                        stitching.submit(() -> {
+                            for (int i = from; i < to; i++) {
+                                stitcher.add(grid.tile(firstTile + i), outputs[routed[i]], schedule.slot(i) * hrLen);
+                            }
+                        });
+                        stitched = to;
                     }
-                });
+                }
                 progress.tilesDone(count);
             }
             stitching.finish(stitcher::finish);

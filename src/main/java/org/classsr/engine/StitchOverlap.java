@@ -6,9 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Stitches one chunk on a background thread while the caller runs the networks on the next: a
- * pipeline of depth one, so at most two chunks' outputs are alive (the one being stitched and the
- * one being computed). Chunks are stitched one at a time, in submission order, each after the
+ * Stitches one piece of work (the engine: the tiles one branch batch completed) on a background
+ * thread while the caller runs the networks on the next: a pipeline of depth one. Pieces (called
+ * chunks below) are stitched one at a time, in submission order, each after the
  * previous one has finished, so the stitcher and its sink see the same calls as without overlap.
  * A failure while stitching is thrown by the next {@link #submit} or {@link #finish}. Off ({@code
  * overlap = false}): every chunk is stitched on the caller's thread, as before.

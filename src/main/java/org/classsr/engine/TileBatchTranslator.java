@@ -15,6 +15,9 @@ import java.nio.FloatBuffer;
 final class TileBatchTranslator implements NoBatchifyTranslator<TileBatch, float[]> {
 
     private long conversionNanos;
+    /** Where the next output goes, if set (see {@link #into}); else a new array. */
+    private float[] target;
+    private int targetOffset;
 
     @Override
     public NDList processInput(TranslatorContext ctx, TileBatch batch) {
@@ -28,9 +31,24 @@ final class TileBatchTranslator implements NoBatchifyTranslator<TileBatch, float
     @Override
     public float[] processOutput(TranslatorContext ctx, NDList list) {
         long t = System.nanoTime();
-        float[] out = list.singletonOrThrow().toFloatArray();
+        float[] out;
+        if (target == null) {
+            out = list.singletonOrThrow().toFloatArray();
+        } else {
+            // One copy, straight from the native buffer to its final place.
+            java.nio.FloatBuffer values = list.singletonOrThrow().toByteBuffer().asFloatBuffer();
+            values.get(target, targetOffset, values.remaining());
+            out = target;
+            target = null;
+        }
         conversionNanos += System.nanoTime() - t;
         return out;
+    }
+
+    /** The next output is written into {@code dest} from {@code offset} (and returned) instead of a new array. */
+    void into(float[] dest, int offset) {
+        target = dest;
+        targetOffset = offset;
     }
 
     /** Nanoseconds spent in NDArray creation and output copies so far. */

@@ -73,6 +73,20 @@ public final class TileProcessor implements AutoCloseable {
         return branches[cls].run(tiles, indices);
     }
 
+    /**
+     * One batch of branch {@code cls}: the tiles {@code indices[from .. from + count - 1]} (count at
+     * most the batch size), their HR outputs written packed into {@code out} from {@code outOffset}.
+     */
+    public void superResolveInto(int cls, float[] tiles, int[] indices, int from, int count, float[] out, int outOffset) {
+        if (cls < 0 || cls >= branches.length) {
+            throw new IllegalArgumentException("class " + cls + " has no branch; the model has " + branches.length);
+        }
+        if (branches[cls] == null) {
+            branches[cls] = open(model.branches().get(cls), settings.batchSize());
+        }
+        branches[cls].runInto(tiles, indices, from, count, out, outOffset);
+    }
+
     /** Nanoseconds the classifier has spent so far in tensor conversion (packing, NDArray creation, output copy). */
     public long classifierConversionNanos() {
         return classifier == null ? 0 : classifier.conversionNanos();

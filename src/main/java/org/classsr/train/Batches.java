@@ -3,6 +3,8 @@ package org.classsr.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.classsr.dataset.SampleDataset;
+import org.classsr.dataset.ShardFormat;
 import org.classsr.image.FloatImage;
 
 /** Turns dataset samples into float batches in [0, 1]: LR (B, 3, l, l) and HR (B, 3, h, h). */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassCounts;
 
 /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import org.classsr.dataset.DatasetIndex;
 import org.classsr.files.AtomicFiles;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.NetworkEntry;

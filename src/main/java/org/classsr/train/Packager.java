@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.classsr.dataset.DatasetIndex;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.Macs;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.ModelWriter;

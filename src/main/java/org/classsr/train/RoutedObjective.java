@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassCounts;
 
 /**

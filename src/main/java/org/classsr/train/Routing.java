@@ -3,6 +3,7 @@ package org.classsr.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassBias;
 
 /**

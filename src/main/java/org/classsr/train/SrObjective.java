@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
 
 /**
  * L1 (or L2) between an SR network's output and the HR sub-image (pixels weighted as asked), on augmented

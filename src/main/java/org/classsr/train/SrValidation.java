@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
+import org.classsr.dataset.SampleDataset;
+import org.classsr.dataset.ShardFormat;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;

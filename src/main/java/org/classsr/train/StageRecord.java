@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.classsr.dataset.DatasetIndex;
 import org.classsr.files.AtomicFiles;
 
 /**

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.classsr.dataset.DatasetIndex;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.files.AtomicFiles;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassCounts;

@@ -2,6 +2,7 @@ package org.classsr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +72,15 @@ class DatasetHrCommandTest {
         CliRun sparkData = CliRun.of("dataset", "--data", hr.toString(), "--spark", "--output", tmp.resolve("y").toString());
         assertNotEquals(0, sparkData.exitCode());
         assertTrue(sparkData.err().contains("--hr only"), sparkData.err());
+        CliRun labelData = CliRun.of("dataset", "--data", hr.toString(), "--label-with", "models/classsr-fsrcnn",
+                "--output", tmp.resolve("z").toString());
+        assertNotEquals(0, labelData.exitCode());
+        assertTrue(labelData.err().contains("--hr only"), labelData.err());
+        // The default 16-pixel test cut does not fit the model's 32-pixel LR tiles: refused before any shard.
+        CliRun misfit = CliRun.of("dataset", "--hr", hr.toString(), "--label-with", "models/classsr-fsrcnn",
+                "-Dclasssr.dataset.patch-size=64", "--output", tmp.resolve("w").toString());
+        assertNotEquals(0, misfit.exitCode());
+        assertTrue(misfit.err().contains("set classsr.dataset.patch-size to 128"), misfit.err());
+        assertFalse(Files.exists(tmp.resolve("w").resolve("shard-00000.bin")), "no shard before the check");
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.classsr.dataset.DatasetIndex;
 import org.classsr.model.ModelException;
 import org.classsr.model.ModelSpec;
 import org.junit.jupiter.api.BeforeAll;

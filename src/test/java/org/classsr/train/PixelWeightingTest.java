@@ -11,6 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.classsr.dataset.DatasetBuilder;
+import org.classsr.dataset.DatasetListener;
+import org.classsr.dataset.DatasetSettings;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.junit.jupiter.api.Test;
@@ -86,7 +90,7 @@ class PixelWeightingTest {
         ImageCodec.write(images.resolve("noise.png"), DecodedImage.of(TrainTestData.image("noise", 192, 160, 3)));
         Files.writeString(tmp.resolve("data/manifest.tsv"), "path\tsplit\twidth\theight\tbytes\tsha256\tpackage"
                 + "\tpackage_version\tlicence\ngen/noise.png\ttrain\t192\t160\t0\t-\ttest\t0\tCC0\n");
-        new DatasetBuilder(new DatasetSettings(N, 64, 4, 0, 7, 10), TrainListener.SILENT).build(tmp.resolve("data"),
+        new DatasetBuilder(new DatasetSettings(N, 64, 4, 0, 7, 10), DatasetListener.SILENT).build(tmp.resolve("data"),
                 tmp.resolve("ds"), "train");
         try (SampleDataset data = SampleDataset.open(tmp.resolve("ds")); Net net = Net.fsrcnn(4, 32, 1);
                 NDManager m = NDManager.newBaseManager()) {

@@ -1,70 +1,35 @@
 package org.classsr.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import org.classsr.image.DecodedImage;
+import org.classsr.dataset.DatasetBuilder;
+import org.classsr.dataset.DatasetListener;
+import org.classsr.dataset.DatasetSettings;
+import org.classsr.dataset.DatasetTestData;
 import org.classsr.image.FloatImage;
-import org.classsr.image.ImageCodec;
 
 /** Tiny generated data folders and settings for the training tests. */
 final class TrainTestData {
 
-    /** HR sub-images 16 (LR 4) at step 8: small enough for fast tests, big enough for the classifier. */
-    static final DatasetSettings DATASET = new DatasetSettings(16, 8, 4, 0, 7, 10);
+    static final DatasetSettings DATASET = DatasetTestData.DATASET;
 
     private TrainTestData() {
     }
 
-    /**
-     * Writes {@code data/images/gen/*.png} and {@code data/manifest.tsv}: smooth, striped and noisy
-     * images (so the division has easy and hard content), some in the val split.
-     */
+    /** See {@link DatasetTestData#dataFolder}. */
     static Path dataFolder(Path root) throws IOException {
-        Path data = root.resolve("data");
-        Path images = data.resolve("images").resolve("gen");
-        Files.createDirectories(images);
-        StringBuilder manifest = new StringBuilder(
-                "path\tsplit\twidth\theight\tbytes\tsha256\tpackage\tpackage_version\tlicence\n");
-        List<String> kinds = List.of("smooth", "stripes", "noise", "smooth2", "noise2", "stripes2");
-        for (int i = 0; i < kinds.size(); i++) {
-            int w = 42 + 2 * i; // not multiples of 4 or of the step: exercises cropping and edge anchoring
-            int h = 38 + i;
-            FloatImage img = image(kinds.get(i), w, h, i);
-            Path file = images.resolve(kinds.get(i) + ".png");
-            ImageCodec.write(file, DecodedImage.of(img));
-            String split = i == 5 ? "val" : "train";
-            manifest.append("gen/").append(kinds.get(i)).append(".png\t").append(split).append('\t').append(w)
-                    .append('\t').append(h).append("\t0\t-\ttest\t0\tCC0\n");
-        }
-        Files.writeString(data.resolve("manifest.tsv"), manifest.toString());
-        return data;
+        return DatasetTestData.dataFolder(root);
     }
 
     /** Builds the {@code split} dataset of a {@link #dataFolder} into {@code output}; returns it. */
     static Path dataset(Path data, Path output, String split) throws IOException {
-        new DatasetBuilder(DATASET, TrainListener.SILENT).build(data, output, split);
+        new DatasetBuilder(DATASET, DatasetListener.SILENT).build(data, output, split);
         return output;
     }
 
     static FloatImage image(String kind, int w, int h, long seed) {
-        Random rng = new Random(seed);
-        FloatImage img = FloatImage.zeros(w, h, 3);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double v = switch (kind.replaceAll("\\d", "")) {
-                        case "smooth" -> 0.2 + 0.5 * x / w + 0.1 * c;
-                        case "stripes" -> ((x + 2 * y + c) / 3) % 2 == 0 ? 0.15 : 0.85;
-                        default -> rng.nextDouble();
-                    };
-                    img.set(c, x, y, (float) Math.round(v * 255) / 255f);
-                }
-            }
-        }
-        return img;
+        return DatasetTestData.image(kind, w, h, seed);
     }
 
     /** A random image on the 8-bit grid. */

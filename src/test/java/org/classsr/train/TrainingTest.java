@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;

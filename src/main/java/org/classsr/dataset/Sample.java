@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 /**
  * One training pair: an HR sub-image and its LR counterpart, 8-bit planar CHW, with where it came

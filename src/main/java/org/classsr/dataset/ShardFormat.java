@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <pre>
  * header (32 bytes)
  *   0  magic     4 bytes "CSRS"
- *   4  version   int32 = 1
+ *   4  version   int32: 1, or 2 for a labelled shard
  *   8  count     int32, number of records
  *  12  hrSize    int32, side of the HR sub-image in pixels (128)
  *  16  lrSize    int32, side of the LR sub-image (hrSize / scale = 32)
@@ -28,17 +28,26 @@ import java.util.Arrays;
  *   8  y         int32, top edge; the LR sub-image starts at (x / scale, y / scale)
  *  12  hr        uint8[channels][hrSize][hrSize]  planar CHW, value = round(255 * v)
  *  ..  lr        uint8[channels][lrSize][lrSize]  planar CHW
+ * version 2 only (a labelled shard, {@code classsr dataset --label-with}): 8 more bytes
+ *  ..  class     int32, the Class-Module's class (argmax of logits + the model's class-bias)
+ *  ..  psnrY     float32, PSNR-Y (dB) of the "-O" network's output against the HR sub-image
  * </pre>
+ *
+ * A version 1 shard is unchanged by version 2 (readers take both), so old datasets still read.
  *
  * The LR record is cut from {@code Quantize.to8Bit(Bicubic.downscale(wholeImage, scale))}: the
  * whole image is downscaled once, so LR pixels near a sub-image edge see the true neighbours.
  */
-public record ShardFormat(int hrSize, int lrSize, int channels, int scale) {
+public record ShardFormat(int hrSize, int lrSize, int channels, int scale, boolean labeled) {
 
     public static final byte[] MAGIC = "CSRS".getBytes(StandardCharsets.US_ASCII);
+    /** The version of a shard without labels. */
     public static final int VERSION = 1;
+    /** The version of a shard whose records end with a label ({@link SampleLabel}). */
+    public static final int LABELED_VERSION = 2;
     public static final int HEADER_BYTES = 32;
     public static final int RECORD_HEADER_BYTES = 12;
+    public static final int LABEL_BYTES = 8;
 
     public ShardFormat {
         if (hrSize < 1 || lrSize < 1 || channels < 1 || scale < 1 || lrSize * scale != hrSize) {
@@ -47,11 +56,16 @@ public record ShardFormat(int hrSize, int lrSize, int channels, int scale) {
         }
     }
 
+    /** An unlabelled format (version 1). */
     public static ShardFormat of(int hrSize, int scale) {
+        return of(hrSize, scale, false);
+    }
+
+    public static ShardFormat of(int hrSize, int scale, boolean labeled) {
         if (hrSize % scale != 0) {
             throw new IllegalArgumentException("sub-image size " + hrSize + " is not a multiple of scale " + scale);
         }
-        return new ShardFormat(hrSize, hrSize / scale, 3, scale);
+        return new ShardFormat(hrSize, hrSize / scale, 3, scale, labeled);
     }
 
     public int hrBytes() {
@@ -63,13 +77,18 @@ public record ShardFormat(int hrSize, int lrSize, int channels, int scale) {
     }
 
     public int recordBytes() {
-        return RECORD_HEADER_BYTES + hrBytes() + lrBytes();
+        return RECORD_HEADER_BYTES + hrBytes() + lrBytes() + (labeled ? LABEL_BYTES : 0);
+    }
+
+    /** The version this format writes: {@link #VERSION}, or {@link #LABELED_VERSION} with labels. */
+    public int version() {
+        return labeled ? LABELED_VERSION : VERSION;
     }
 
     /** The header of a shard holding {@code count} records. */
     public ByteBuffer header(int count) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
-        b.put(MAGIC).putInt(VERSION).putInt(count).putInt(hrSize).putInt(lrSize).putInt(channels).putInt(scale)
+        b.put(MAGIC).putInt(version()).putInt(count).putInt(hrSize).putInt(lrSize).putInt(channels).putInt(scale)
                 .putInt(0);
         return b.flip();
     }
@@ -83,11 +102,12 @@ public record ShardFormat(int hrSize, int lrSize, int channels, int scale) {
             throw new IllegalArgumentException(name + ": not a ClassSR sample shard (bad magic)");
         }
         int version = b.getInt();
-        if (version != VERSION) {
-            throw new IllegalArgumentException(name + ": shard version " + version + ", expected " + VERSION);
+        if (version != VERSION && version != LABELED_VERSION) {
+            throw new IllegalArgumentException(name + ": shard version " + version + ", expected " + VERSION + " or "
+                    + LABELED_VERSION);
         }
         int count = b.getInt();
-        ShardFormat found = new ShardFormat(b.getInt(), b.getInt(), b.getInt(), b.getInt());
+        ShardFormat found = new ShardFormat(b.getInt(), b.getInt(), b.getInt(), b.getInt(), version == LABELED_VERSION);
         if (!found.equals(this)) {
             throw new IllegalArgumentException(name + ": shard holds " + found + ", index says " + this);
         }

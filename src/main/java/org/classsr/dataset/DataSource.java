@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;

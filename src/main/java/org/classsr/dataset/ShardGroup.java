@@ -1,8 +1,9 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,25 @@ public final class ShardGroup {
     private ShardGroup() {
     }
 
+    /** As {@link #write(DatasetSettings, List, int, Function, Path, ModelLabeler)}, without labels. */
+    public static Result write(DatasetSettings settings, List<String> paths, int firstIndex,
+            Function<String, DecodedImage> reader, Path target) throws IOException {
+        return write(settings, paths, firstIndex, reader, target, null);
+    }
+
     /**
      * Cuts {@code paths} (image indices {@code firstIndex, firstIndex + 1, ...}) into the shard
      * {@code target}, written atomically. A path that {@code reader} cannot turn into an image
-     * (it throws) is a failure of that image only.
+     * (it throws) is a failure of that image only. With a {@code labeler} the shard is labelled
+     * (version 2) and each image's samples per class are recorded.
      */
     public static Result write(DatasetSettings settings, List<String> paths, int firstIndex,
-            Function<String, DecodedImage> reader, Path target) throws IOException {
-        DatasetBuilder builder = new DatasetBuilder(settings, TrainListener.SILENT);
+            Function<String, DecodedImage> reader, Path target, ModelLabeler labeler) throws IOException {
+        DatasetBuilder builder = new DatasetBuilder(settings, DatasetListener.SILENT);
         List<DatasetIndex.SourceImage> images = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        try (ShardWriter writer = new ShardWriter(target, ShardFormat.of(settings.patchSize(), settings.scale()))) {
+        ShardFormat format = ShardFormat.of(settings.patchSize(), settings.scale(), labeler != null);
+        try (ShardWriter writer = new ShardWriter(target, format)) {
             for (int i = 0; i < paths.size(); i++) {
                 String path = paths.get(i);
                 int index = firstIndex + i;
@@ -63,10 +72,22 @@ public final class ShardGroup {
                     images.add(new DatasetIndex.SourceImage(index, path, 0, 0, 0));
                     continue;
                 }
-                for (Sample s : samples) {
-                    writer.add(s);
+                if (labeler == null) {
+                    for (Sample s : samples) {
+                        writer.add(s);
+                    }
+                    images.add(new DatasetIndex.SourceImage(index, path, hr.width(), hr.height(), samples.size()));
+                    continue;
                 }
-                images.add(new DatasetIndex.SourceImage(index, path, hr.width(), hr.height(), samples.size()));
+                List<SampleLabel> labels = labeler.label(samples);
+                Integer[] perClass = new Integer[labeler.classes()];
+                Arrays.fill(perClass, 0);
+                for (int k = 0; k < samples.size(); k++) {
+                    writer.add(samples.get(k), labels.get(k));
+                    perClass[labels.get(k).cls()]++;
+                }
+                images.add(new DatasetIndex.SourceImage(index, path, hr.width(), hr.height(), samples.size(),
+                        Arrays.asList(perClass)));
             }
             int count = writer.count();
             String sha = writer.finish();

@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,12 +94,29 @@ public final class SampleDataset implements AutoCloseable, Iterable<Sample> {
         return new Sample(where[0], where[1], where[2], hr, lr);
     }
 
-    /**
-     * Reads sample {@code i}'s pixels into the given arrays.
-     *
-     * @return {image, x, y}
-     */
-    public int[] read(int i, byte[] hr, byte[] lr) {
+    /** Whether the samples carry labels ({@code classsr dataset --label-with}; see {@link DatasetIndex#labels()}). */
+    public boolean labeled() {
+        return format.labeled();
+    }
+
+    /** The label of sample {@code i}; only in a labelled dataset. */
+    public SampleLabel label(int i) {
+        if (!labeled()) {
+            throw new IllegalStateException(folder + " has no labels (make it with `classsr dataset --label-with MODEL`)");
+        }
+        int shard = shardOf(i);
+        long pos = position(shard, i) + ShardFormat.RECORD_HEADER_BYTES + format.hrBytes() + format.lrBytes();
+        ByteBuffer b = ByteBuffer.allocate(ShardFormat.LABEL_BYTES).order(ByteOrder.BIG_ENDIAN);
+        try {
+            readFully(channels[shard], b, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder + ": cannot read the label of sample " + i + ": " + e.getMessage(), e);
+        }
+        b.flip();
+        return new SampleLabel(b.getInt(), b.getFloat());
+    }
+
+    private int shardOf(int i) {
         if (i < 0 || i >= size()) {
             throw new IndexOutOfBoundsException("sample " + i + " of " + size());
         }
@@ -108,7 +125,21 @@ public final class SampleDataset implements AutoCloseable, Iterable<Sample> {
         while (starts[shard + 1] == starts[shard]) {
             shard++; // skip empty shards
         }
-        long pos = ShardFormat.HEADER_BYTES + (i - starts[shard]) * (long) format.recordBytes();
+        return shard;
+    }
+
+    private long position(int shard, int i) {
+        return ShardFormat.HEADER_BYTES + (i - starts[shard]) * (long) format.recordBytes();
+    }
+
+    /**
+     * Reads sample {@code i}'s pixels into the given arrays.
+     *
+     * @return {image, x, y}
+     */
+    public int[] read(int i, byte[] hr, byte[] lr) {
+        int shard = shardOf(i);
+        long pos = position(shard, i);
         ByteBuffer head = ByteBuffer.allocate(ShardFormat.RECORD_HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
         try {
             readFully(channels[shard], head, pos);

@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 /**
  * How training sub-images are cut (section {@code classsr.dataset} of reference.conf).

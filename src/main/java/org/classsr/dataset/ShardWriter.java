@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,13 +43,27 @@ final class ShardWriter implements AutoCloseable {
         channel.write(format.header(0));
     }
 
+    /** Adds an unlabelled record (the format must be unlabelled). */
     void add(Sample s) throws IOException {
+        add(s, null);
+    }
+
+    /** Adds a record; {@code label} is required by a labelled format and refused by an unlabelled one. */
+    void add(Sample s, SampleLabel label) throws IOException {
+        if ((label != null) != format.labeled()) {
+            throw new IllegalArgumentException(format.labeled() ? "a labelled shard needs a label for every sample"
+                    : "an unlabelled shard takes no labels");
+        }
         if (s.hr().length != format.hrBytes() || s.lr().length != format.lrBytes()) {
             throw new IllegalArgumentException("sample sizes " + s.hr().length + "/" + s.lr().length
                     + " do not fit " + format);
         }
         record.clear();
-        record.putInt(s.image()).putInt(s.x()).putInt(s.y()).put(s.hr()).put(s.lr()).flip();
+        record.putInt(s.image()).putInt(s.x()).putInt(s.y()).put(s.hr()).put(s.lr());
+        if (label != null) {
+            record.putInt(label.cls()).putFloat(label.psnrY());
+        }
+        record.flip();
         while (record.hasRemaining()) {
             channel.write(record);
         }

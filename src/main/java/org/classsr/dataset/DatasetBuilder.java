@@ -1,4 +1,4 @@
-package org.classsr.train;
+package org.classsr.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +24,9 @@ import org.classsr.model.Sha256;
 public final class DatasetBuilder {
 
     private final DatasetSettings settings;
-    private final TrainListener listener;
+    private final DatasetListener listener;
 
-    public DatasetBuilder(DatasetSettings settings, TrainListener listener) {
+    public DatasetBuilder(DatasetSettings settings, DatasetListener listener) {
         this.settings = settings;
         this.listener = listener;
     }
@@ -135,7 +135,7 @@ public final class DatasetBuilder {
         }
         DatasetIndex index = new DatasetIndex(DatasetIndex.FORMAT, ShardFormat.VERSION, settings.patchSize(),
                 settings.scale(), settings.step(), split, settings.maxPerImage(), settings.seed(), manifestSha, total,
-                images, shards);
+                images, shards, null);
         index.write(output);
         return index;
     }
