@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches the real photographs and aerial textures that ClassSR trains and validates on,
-# from Debian packages (DESIGN.md section 3), and lays them out under DATA_DIR:
+# from Debian packages (the only image source reachable offline), and lays them out under DATA_DIR:
 #
 #   DATA_DIR/debs/                 the downloaded .deb files (kept; a re-run skips them)
 #   DATA_DIR/images/<source>/      the kept images, byte-identical to the package's files
@@ -179,7 +179,7 @@ def licences(copyright_path):
 # ---- selection rules: source -> (package, candidates, decide(file) -> (dest, reason|None)) ----
 FG_DIR = "usr/share/games/flightgear/Textures/Terrain"
 FG_SYNTHETIC = re.compile(r"mask|relief|overlay|colors")
-FG_NOT_PHOTO = {"crop.png": "synthetic (DESIGN.md)", "cropgrass.png": "synthetic (DESIGN.md)",
+FG_NOT_PHOTO = {"crop.png": "synthetic (not a photograph)", "cropgrass.png": "synthetic (not a photograph)",
                 "unknown.png": "red/white checkerboard placeholder", "void.png": "blank placeholder"}
 # recolourings of the evaluation texture california-airport.png: training on them would leak it
 for _n in ("airport-grass.png", "airport-grass-summer.png", "airport-grass-summer2.png", "airport-grass-summer3.png"):
@@ -231,7 +231,7 @@ def fg_rule(name):
     if FG_SYNTHETIC.search(name):
         return None, "synthetic (mask/relief/overlay/colors map)"
     if name.startswith("dunes"):
-        return None, "synthetic (DESIGN.md)"
+        return None, "synthetic (not a photograph)"
     if name in FG_NOT_PHOTO:
         return None, FG_NOT_PHOTO[name]
     if name.startswith("california"):

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Holds the one-way package rule of STYLE.md: data flows down, no package reaches back up. */
+/** Holds the one-way package rule: data flows down (image, tile, model/nn, engine, spark/train/cli), no package reaches back up. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -90,6 +90,31 @@ class ArchitectureTest {
                 .resideInAnyPackage("ai.djl..", "org.opencv..", "org.apache.spark..", "org.classsr.image..",
                         "org.classsr.tile..", "org.classsr.nn..", "org.classsr.model..", "org.classsr.engine..",
                         "org.classsr.train..", "org.classsr.spark..", "org.classsr.bench..", "org.classsr.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void filesKnowsNoOtherPackage() {
+        noClasses().that().resideInAPackage("org.classsr.files..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.image..", "org.classsr.tile..", "org.classsr.nn..",
+                        "org.classsr.model..", "org.classsr.engine..", "org.classsr.train..", "org.classsr.spark..",
+                        "org.classsr.bench..", "org.classsr.cli..", "org.classsr.geo..", "org.classsr.archive..",
+                        "org.classsr.dataset..")
+                .check(classes);
+    }
+
+    // The bench package sits between cli and the packages it measures: cli -> bench -> spark / engine / ...
+    @Test
+    void benchDoesNotReachUpToCliOrTraining() {
+        noClasses().that().resideInAPackage("org.classsr.bench..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.classsr.cli..", "org.classsr.train..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyCliUsesBench() {
+        noClasses().that().resideOutsideOfPackages("org.classsr.bench..", "org.classsr.cli..").should()
+                .dependOnClassesThat().resideInAPackage("org.classsr.bench..")
                 .check(classes);
     }
 

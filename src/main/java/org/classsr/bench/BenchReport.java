@@ -160,12 +160,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             r.put("bias", p.bias());
             r.put("class_bias", p.classBias());
             r.put("default", p.isDefault());
-            r.put("psnr_y", p.psnrY());
-            r.put("class_fraction", fractions(p.classFraction()));
-            r.put("paper_flops_ratio", p.paperFlopsRatio());
-            r.put("executed_flops_ratio", p.executedFlopsRatio());
-            r.put("seconds_per_image", p.secondsPerImage().toJson());
-            r.put("time_ratio", p.timeRatio());
+            putMeasured(r, p);
             points.add(r);
         }
         root.put("sweep", points);
@@ -178,12 +173,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             r.put("ratio_asked", p.asked());
             r.put("ratio_reached", p.reached());
             r.put("bias_range", p.biasRange());
-            r.put("psnr_y", p.psnrY());
-            r.put("class_fraction", fractions(p.classFraction()));
-            r.put("paper_flops_ratio", p.paperFlopsRatio());
-            r.put("executed_flops_ratio", p.executedFlopsRatio());
-            r.put("seconds_per_image", p.secondsPerImage().toJson());
-            r.put("time_ratio", p.timeRatio());
+            putMeasured(r, p);
             r.put("clamped", p.clamped());
             budgets.add(r);
         }
@@ -226,6 +216,15 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     private String splitNote() {
         return String.format("Timing only: ClassSR's tiles routed by the fixed split %s = %s%% (the classifier still runs "
                 + "on every tile); no PSNR is reported.", String.join("/", classNames), percents(split.fractions()));
+    }
+
+    private void putMeasured(Map<String, Object> r, Measured p) {
+        r.put("psnr_y", p.psnrY());
+        r.put("class_fraction", fractions(p.classFraction()));
+        r.put("paper_flops_ratio", p.paperFlopsRatio());
+        r.put("executed_flops_ratio", p.executedFlopsRatio());
+        r.put("seconds_per_image", p.secondsPerImage().toJson());
+        r.put("time_ratio", p.timeRatio());
     }
 
     private Map<String, Object> fractions(double[] f) {

@@ -16,7 +16,6 @@ import org.classsr.engine.EngineSettings;
 import org.classsr.engine.Evaluator;
 import org.classsr.engine.FixedSplit;
 import org.classsr.engine.ProgressListener;
-import org.classsr.engine.StageTimes;
 import org.classsr.engine.TileRouting;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.engine.UpscaleStats;
@@ -24,6 +23,8 @@ import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.model.ClassSrModel;
+import org.classsr.model.CostTally;
+import org.classsr.model.Macs;
 import org.classsr.spark.DistributedUpscaler;
 import org.classsr.spark.JobReport;
 import org.classsr.spark.JobRequest;
@@ -32,7 +33,7 @@ import org.classsr.spark.SparkJobSettings;
 /**
  * Measures, in one JVM and on the same images, bicubic, the "-O" network over all tiles, ClassSR
  * in the one-JVM engine (in memory, and file to file), and the Spark job in local mode; breaks
- * ClassSR's time down by stage; and sweeps the quality/cost knob.
+ * ClassSR's time down by phase; and sweeps the quality/cost knob.
  *
  * <p>Method: the LR inputs are made from the HR images as {@code eval} makes them (MATLAB bicubic
  * x1/scale, 8 bits) and written once as PNG for the file-to-file runs. The engines are warmed up,
@@ -178,23 +179,9 @@ public final class Benchmark {
             double[] tFiles = new double[request.repeats()];
             double[] tSpark = new double[request.repeats()];
             double[] psnr = new double[4]; // bicubic, original, classsr, spark
-            long[] originalMacs = new long[2]; // executed, paper over all images
-            long[] classsrMacs = new long[2];
-            int classes = request.classsr().branches().size();
-            long[] tilesPerClass = new long[classes];
-            long pixels = 0;
-            for (Image im : images) {
-                pixels += (long) im.truth().width() * im.truth().height();
-            }
-            // Breakdown sums over the timed passes (nanoseconds).
-            long decode = 0;
-            long encode = 0;
-            long tiling = 0;
-            long conversion = 0;
-            long classifierForward = 0;
-            long branchForwards = 0;
-            long stitching = 0;
-            long engineTotal = 0;
+            CostTally cost = new CostTally(request.classsr().branches().size());
+            long pixels = pixels(images);
+            Breakdown.Sums sums = new Breakdown.Sums(); // over the timed passes
             BudgetPlan budgetPlan = null;
 
             for (int pass = 0; pass < passes; pass++) {
@@ -243,30 +230,16 @@ public final class Benchmark {
                     sumFiles += t3 - t0 + scoring;
 
                     if (timed) {
-                        StageTimes st = routed.stats().times();
-                        decode += t1 - t0;
-                        encode += t3 - t2;
-                        tiling += st.tilingNanos();
-                        conversion += st.conversionNanos();
-                        classifierForward += st.classifyNanos() - st.classifyConversionNanos();
-                        branchForwards += st.forwardNanos() - (st.classifyNanos() - st.classifyConversionNanos());
-                        stitching += st.stitchNanos();
-                        engineTotal += st.totalNanos();
+                        sums.decode += t1 - t0;
+                        sums.encode += t3 - t2;
+                        sums.add(routed.stats().times());
                     }
                     if (scored) {
                         psnr[0] += Evaluator.psnrY(bicubic, im.truth(), scale) / n;
                         psnr[1] += Evaluator.psnrY(plain.image(), im.truth(), scale) / n;
                         psnr[2] += Evaluator.psnrY(routed.image(), im.truth(), scale) / n;
-                        UpscaleStats o = plain.stats();
-                        UpscaleStats c = routed.stats();
-                        originalMacs[0] += o.executedMacs();
-                        originalMacs[1] += o.paperMacs();
-                        classsrMacs[0] += c.executedMacs();
-                        classsrMacs[1] += c.paperMacs();
-                        int[] counts = c.tilesPerClass();
-                        for (int k = 0; k < classes; k++) {
-                            tilesPerClass[k] += counts[k];
-                        }
+                        cost.addOriginal(plain.stats().macs());
+                        cost.add(routed.stats().tilesPerClass(), routed.stats().macs());
                     }
                 }
                 if (scored && budget != null) {
@@ -299,36 +272,28 @@ public final class Benchmark {
             }
 
             double perImage = (double) pixels / n;
-            long tiles = java.util.Arrays.stream(tilesPerClass).sum();
-            double[] fraction = new double[classes];
-            for (int k = 0; k < classes; k++) {
-                fraction[k] = (double) tilesPerClass[k] / tiles;
-            }
+            double[] fraction = cost.fractions();
+            Macs originalMacs = cost.original();
+            Macs classsrMacs = cost.macs();
             String oName = request.original().spec().name();
             String cName = request.classsr().spec().name();
             List<MethodResult> methods = new ArrayList<>();
             methods.add(new MethodResult("bicubic", "bicubic (MATLAB kernel)", MethodResult.IN_MEMORY, psnr[0],
                     Spread.of(tBicubic), perImage, Double.NaN, Double.NaN, null));
             methods.add(new MethodResult("original", oName + " (\"-O\", engine)", MethodResult.IN_MEMORY, psnr[1],
-                    Spread.of(tOriginal), perImage, 2.0 * originalMacs[1] / n, 2.0 * originalMacs[0] / n, null));
+                    Spread.of(tOriginal), perImage, paperFlops(originalMacs, n), executedFlops(originalMacs, n), null));
             methods.add(new MethodResult("classsr", cName + " (engine)", MethodResult.IN_MEMORY, psnr[2],
-                    Spread.of(tClasssr), perImage, 2.0 * classsrMacs[1] / n, 2.0 * classsrMacs[0] / n, fraction));
+                    Spread.of(tClasssr), perImage, paperFlops(classsrMacs, n), executedFlops(classsrMacs, n), fraction));
             methods.add(new MethodResult("classsr_files", cName + " (engine, files)", MethodResult.FILES, psnr[2],
-                    Spread.of(tFiles), perImage, 2.0 * classsrMacs[1] / n, 2.0 * classsrMacs[0] / n, fraction));
+                    Spread.of(tFiles), perImage, paperFlops(classsrMacs, n), executedFlops(classsrMacs, n), fraction));
             double sparkMean = Double.NaN;
             if (session != null) {
                 methods.add(new MethodResult("spark", cName + " (Spark " + request.spark().master() + ")",
-                        MethodResult.FILES, psnr[3], Spread.of(tSpark), perImage, 2.0 * classsrMacs[1] / n,
-                        2.0 * classsrMacs[0] / n, fraction));
+                        MethodResult.FILES, psnr[3], Spread.of(tSpark), perImage, paperFlops(classsrMacs, n),
+                        executedFlops(classsrMacs, n), fraction));
                 sparkMean = mean(tSpark);
             }
-            double div = 1e9 * n * request.repeats();
-            double engineS = engineTotal / div;
-            double listed = (tiling + conversion + classifierForward + branchForwards + stitching) / div;
-            double filesS = (decode + engineTotal + encode) / div;
-            Breakdown breakdown = new Breakdown(decode / div, tiling / div, conversion / div, classifierForward / div,
-                    branchForwards / div, stitching / div, engineS - listed, encode / div,
-                    session == null ? Double.NaN : sparkMean - filesS, engineS, sparkMean);
+            Breakdown breakdown = sums.perImage((double) n * request.repeats(), true, sparkMean);
 
             List<SweepPoint> sweep = sweep(images, Spread.of(tOriginal).median(), originalMacs);
             List<BudgetPoint> budgetSweep = request.sweepBudget().isEmpty() ? List.of()
@@ -345,7 +310,7 @@ public final class Benchmark {
         }
     }
 
-    private List<SweepPoint> sweep(List<Image> images, double originalSeconds, long[] originalMacs) {
+    private List<SweepPoint> sweep(List<Image> images, double originalSeconds, Macs originalMacs) {
         List<SweepPoint> points = new ArrayList<>();
         int n = images.size();
         int classes = request.classsr().branches().size();
@@ -355,9 +320,8 @@ public final class Benchmark {
             ClassSrEngine engine = new ClassSrEngine(request.classsr(), request.engine().withClassBias(bias));
             double[] seconds = new double[request.repeats()];
             double psnr = 0;
-            long executed = 0;
-            long paper = 0;
-            long[] perClass = new long[classes];
+            CostTally cost = new CostTally(classes);
+            cost.addOriginal(originalMacs);
             for (int rep = 0; rep < request.repeats(); rep++) {
                 long sum = 0;
                 for (Image im : images) {
@@ -366,24 +330,14 @@ public final class Benchmark {
                     sum += System.nanoTime() - t;
                     if (rep == 0) {
                         psnr += Evaluator.psnrY(r.image(), im.truth(), scale) / n;
-                        executed += r.stats().executedMacs();
-                        paper += r.stats().paperMacs();
-                        int[] c = r.stats().tilesPerClass();
-                        for (int k = 0; k < classes; k++) {
-                            perClass[k] += c[k];
-                        }
+                        cost.add(r.stats().tilesPerClass(), r.stats().macs());
                     }
                 }
                 seconds[rep] = sum / 1e9 / n;
             }
-            long tiles = java.util.Arrays.stream(perClass).sum();
-            double[] fraction = new double[classes];
-            for (int k = 0; k < classes; k++) {
-                fraction[k] = (double) perClass[k] / tiles;
-            }
             Spread s = Spread.of(seconds);
-            points.add(new SweepPoint(b, bias, psnr, fraction, (double) paper / originalMacs[1],
-                    (double) executed / originalMacs[0], s, s.median() / originalSeconds));
+            points.add(new SweepPoint(b, bias, psnr, cost.fractions(), cost.paperFlopsRatio(),
+                    cost.executedFlopsRatio(), s, s.median() / originalSeconds));
         }
         return points;
     }
@@ -412,20 +366,10 @@ public final class Benchmark {
         double[][] perImageClasssr = new double[n][repeats];
         double[] tOriginal = new double[repeats];
         double[] tClasssr = new double[repeats];
-        long[] originalMacs = new long[2]; // executed, paper over all images
-        long[] classsrMacs = new long[2];
-        long[] tilesPerClass = new long[classes];
+        CostTally cost = new CostTally(classes);
         int[] tiles = new int[n];
-        long pixels = 0;
-        for (Image im : images) {
-            pixels += (long) im.truth().width() * im.truth().height();
-        }
-        long tiling = 0;
-        long conversion = 0;
-        long classifierForward = 0;
-        long branchForwards = 0;
-        long stitching = 0;
-        long engineTotal = 0;
+        long pixels = pixels(images);
+        Breakdown.Sums sums = new Breakdown.Sums();
         for (int pass = 0; pass < request.warmups() + repeats; pass++) {
             int rep = pass - request.warmups();
             say((rep >= 0 ? "timed pass " + (rep + 1) + "/" + repeats : "warm-up pass " + (pass + 1))
@@ -447,46 +391,27 @@ public final class Benchmark {
                 perImageClasssr[i][rep] = nanos[1] / 1e9;
                 tOriginal[rep] += nanos[0] / 1e9 / n;
                 tClasssr[rep] += nanos[1] / 1e9 / n;
-                StageTimes st = results[1].stats().times();
-                tiling += st.tilingNanos();
-                conversion += st.conversionNanos();
-                classifierForward += st.classifyNanos() - st.classifyConversionNanos();
-                branchForwards += st.forwardNanos() - (st.classifyNanos() - st.classifyConversionNanos());
-                stitching += st.stitchNanos();
-                engineTotal += st.totalNanos();
+                sums.add(results[1].stats().times());
                 if (rep == 0) {
-                    UpscaleStats o = results[0].stats();
                     UpscaleStats c = results[1].stats();
-                    originalMacs[0] += o.executedMacs();
-                    originalMacs[1] += o.paperMacs();
-                    classsrMacs[0] += c.executedMacs();
-                    classsrMacs[1] += c.paperMacs();
+                    cost.addOriginal(results[0].stats().macs());
+                    cost.add(c.tilesPerClass(), c.macs());
                     tiles[i] = c.tiles();
-                    int[] counts = c.tilesPerClass();
-                    for (int k = 0; k < classes; k++) {
-                        tilesPerClass[k] += counts[k];
-                    }
                 }
             }
         }
-        long total = java.util.Arrays.stream(tilesPerClass).sum();
-        double[] fraction = new double[classes];
-        for (int k = 0; k < classes; k++) {
-            fraction[k] = (double) tilesPerClass[k] / total;
-        }
+        double[] fraction = cost.fractions();
+        Macs originalMacs = cost.original();
+        Macs classsrMacs = cost.macs();
         double perImage = (double) pixels / n;
         List<MethodResult> methods = List.of(
                 new MethodResult("original", request.original().spec().name() + " (\"-O\", engine)", MethodResult.IN_MEMORY,
-                        Double.NaN, Spread.of(tOriginal), perImage, 2.0 * originalMacs[1] / n, 2.0 * originalMacs[0] / n,
+                        Double.NaN, Spread.of(tOriginal), perImage, paperFlops(originalMacs, n), executedFlops(originalMacs, n),
                         null),
                 new MethodResult("classsr", request.classsr().spec().name() + " (engine, fixed split)",
-                        MethodResult.IN_MEMORY, Double.NaN, Spread.of(tClasssr), perImage, 2.0 * classsrMacs[1] / n,
-                        2.0 * classsrMacs[0] / n, fraction));
-        double div = 1e9 * n * repeats;
-        double engineS = engineTotal / div;
-        double listed = (tiling + conversion + classifierForward + branchForwards + stitching) / div;
-        Breakdown breakdown = new Breakdown(Double.NaN, tiling / div, conversion / div, classifierForward / div,
-                branchForwards / div, stitching / div, engineS - listed, Double.NaN, Double.NaN, engineS, Double.NaN);
+                        MethodResult.IN_MEMORY, Double.NaN, Spread.of(tClasssr), perImage, paperFlops(classsrMacs, n),
+                        executedFlops(classsrMacs, n), fraction));
+        Breakdown breakdown = sums.perImage((double) n * repeats, false, Double.NaN);
         List<SplitResult.ImageTime> times = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             times.add(new SplitResult.ImageTime(images.get(i).name(), tiles[i], Spread.of(perImageOriginal[i]).median(),
@@ -494,7 +419,24 @@ public final class Benchmark {
         }
         return new BenchReport(BenchReport.currentMachine(), setup(images), methods, breakdown, List.of(),
                 request.classsr().spec().classNames(),
-                new SplitResult(request.split().fractions(), tilesPerClass, times));
+                new SplitResult(request.split().fractions(), cost.tilesPerClass(), times));
+    }
+
+    private static long pixels(List<Image> images) {
+        long pixels = 0;
+        for (Image im : images) {
+            pixels += (long) im.truth().width() * im.truth().height();
+        }
+        return pixels;
+    }
+
+    /** FLOPs per image of {@code total} MACs over {@code n} images, paper convention. */
+    private static double paperFlops(Macs total, int n) {
+        return 2.0 * total.paper() / n;
+    }
+
+    private static double executedFlops(Macs total, int n) {
+        return 2.0 * total.executed() / n;
     }
 
     /** Reads the HR images, makes the LR inputs and, for the file-to-file runs, writes them once as PNG. */
@@ -503,7 +445,7 @@ public final class Benchmark {
         List<Image> images = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path file : request.hrFiles()) {
-            FloatImage truth = Evaluator.cropToMultiple(request.reader().read(file).color(), scale);
+            FloatImage truth = request.reader().read(file).color().cropToMultiple(scale);
             if ((long) truth.width() * truth.height() > request.maxPixels() * scale * scale) {
                 throw new IllegalArgumentException(file + ": " + truth.width() + "x" + truth.height()
                         + " is over the pixel limit for benchmarking");

@@ -2,6 +2,7 @@ package org.classsr.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.classsr.engine.PhaseTimes;
 
 /**
  * Where ClassSR's time goes, in mean seconds per image over the timed repeats. The engine parts
@@ -18,6 +19,42 @@ import java.util.Map;
 public record Breakdown(double decode, double tiling, double tensorConversion, double classifierForward,
         double branchForwards, double stitching, double engineOther, double encode, double sparkOverhead,
         double engine, double spark) {
+
+    /** Nanoseconds summed over the timed engine calls, and over decode and encode where files were used. */
+    static final class Sums {
+        long decode;
+        long encode;
+        private long tiling;
+        private long conversion;
+        private long classifierForward;
+        private long branchForwards;
+        private long stitching;
+        private long engineTotal;
+
+        void add(PhaseTimes t) {
+            long classifier = t.classifyNanos() - t.classifyConversionNanos();
+            tiling += t.tilingNanos();
+            conversion += t.conversionNanos();
+            classifierForward += classifier;
+            branchForwards += t.forwardNanos() - classifier;
+            stitching += t.stitchNanos();
+            engineTotal += t.totalNanos();
+        }
+
+        /**
+         * Mean seconds per image over {@code calls} engine calls; decode and encode are NaN without
+         * files, Spark overhead is NaN without a Spark time.
+         */
+        Breakdown perImage(double calls, boolean files, double spark) {
+            double div = 1e9 * calls;
+            double engineS = engineTotal / div;
+            double listed = (tiling + conversion + classifierForward + branchForwards + stitching) / div;
+            double filesS = (decode + engineTotal + encode) / div;
+            return new Breakdown(files ? decode / div : Double.NaN, tiling / div, conversion / div,
+                    classifierForward / div, branchForwards / div, stitching / div, engineS - listed,
+                    files ? encode / div : Double.NaN, Double.isNaN(spark) ? Double.NaN : spark - filesS, engineS, spark);
+        }
+    }
 
     /** Decode + engine + encode: the one-JVM engine file to file. */
     public double files() {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record BudgetPoint(double asked, double reached, double[] biasRange, double psnrY, double[] classFraction,
         double paperFlopsRatio, double executedFlopsRatio, Spread secondsPerImage, double timeRatio,
-        List<String> clamped) {
+        List<String> clamped) implements Measured {
 
     public BudgetPoint {
         biasRange = biasRange.clone();

@@ -15,6 +15,8 @@ import org.classsr.engine.TileRouting;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
+import org.classsr.model.CostTally;
+import org.classsr.model.Macs;
 
 /**
  * The quality/cost curve from the budget ({@code bench --sweep-budget}): ClassSR in the engine at
@@ -42,7 +44,7 @@ final class BudgetSweep {
 
     static List<BudgetPoint> run(ClassSrModel classsr, ClassSrModel original, EngineSettings engine,
             BudgetSettings base, List<Double> ratios, List<Input> images, int repeats, double originalSeconds,
-            long[] originalMacs, PrintWriter log) {
+            Macs originalMacs, PrintWriter log) {
         List<BudgetPoint> points = new ArrayList<>();
         ClassSrEngine routed = new ClassSrEngine(classsr, engine);
         int scale = classsr.spec().scale();
@@ -55,9 +57,8 @@ final class BudgetSweep {
             }
             double[] seconds = new double[repeats];
             double psnr = 0;
-            long executed = 0;
-            long paper = 0;
-            long[] perClass = new long[3];
+            CostTally cost = new CostTally(3);
+            cost.addOriginal(originalMacs);
             BudgetPlan plan = null;
             for (int rep = 0; rep < repeats; rep++) {
                 long t = System.nanoTime();
@@ -75,12 +76,7 @@ final class BudgetSweep {
                     UpscaleResult r = routed.upscale(im.lr(), ProgressListener.NONE, routing);
                     if (rep == 0) {
                         psnr += Evaluator.psnrY(r.image(), im.truth(), scale) / n;
-                        executed += r.stats().executedMacs();
-                        paper += r.stats().paperMacs();
-                        int[] c = r.stats().tilesPerClass();
-                        for (int k = 0; k < 3; k++) {
-                            perClass[k] += c[k];
-                        }
+                        cost.add(r.stats().tilesPerClass(), r.stats().macs());
                     }
                 }
                 seconds[rep] = (System.nanoTime() - t) / 1e9 / n;
@@ -88,14 +84,9 @@ final class BudgetSweep {
                     plan = runner.plan();
                 }
             }
-            long tiles = perClass[0] + perClass[1] + perClass[2];
-            double[] fraction = new double[3];
-            for (int k = 0; k < 3; k++) {
-                fraction[k] = (double) perClass[k] / tiles;
-            }
             Spread s = Spread.of(seconds);
-            points.add(new BudgetPoint(ratio, plan.reached(), plan.biasRange(), psnr, fraction,
-                    (double) paper / originalMacs[1], (double) executed / originalMacs[0], s,
+            points.add(new BudgetPoint(ratio, plan.reached(), plan.biasRange(), psnr, cost.fractions(),
+                    cost.paperFlopsRatio(), cost.executedFlopsRatio(), s,
                     s.median() / originalSeconds, plan.clamped()));
         }
         return points;

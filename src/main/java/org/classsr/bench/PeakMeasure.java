@@ -108,11 +108,11 @@ public final class PeakMeasure {
             for (Target t : targets) {
                 Block block = t.network().model().getBlock();
                 Shape tiles = new Shape(t.batch(), 3, request.tile(), request.tile());
-                double flops = 2.0 * t.network().executedMacs() * t.batch();
+                double flops = 2.0 * t.network().macs().executed() * t.batch();
                 Rate r = rate(manager, tiles, request.repeats(), flops,
                         x -> block.forward(new ParameterStore(x.getManager(), false), new NDList(x), false)
                                 .singletonOrThrow());
-                rates.add(new PeakResult.NetworkRate(t.label(), t.batch(), 2.0 * t.network().executedMacs(),
+                rates.add(new PeakResult.NetworkRate(t.label(), t.batch(), 2.0 * t.network().macs().executed(),
                         r.seconds(), r.gflops()));
             }
             String denseConv = "3x3 conv " + c + "->" + c + " on " + request.tile() + "x" + request.tile() + " tiles";

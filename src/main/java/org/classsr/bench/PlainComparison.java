@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EngineSettings;
-import org.classsr.engine.StageTimes;
+import org.classsr.engine.PhaseTimes;
 import org.classsr.engine.UpscaleResult;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Quantize;
@@ -111,7 +111,7 @@ public final class PlainComparison {
                     continue;
                 }
                 for (int e = 0; e < 2; e++) {
-                    StageTimes st = ((UpscaleResult) outputs[2 * e]).stats().times();
+                    PhaseTimes st = ((UpscaleResult) outputs[2 * e]).stats().times();
                     forward[e] += st.forwardNanos();
                     total[e] += st.totalNanos();
                 }

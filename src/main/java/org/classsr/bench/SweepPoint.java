@@ -6,7 +6,8 @@ package org.classsr.bench;
  * the hard one). Ratios are against the "-O" network on the same images.
  */
 public record SweepPoint(double bias, double[] classBias, double psnrY, double[] classFraction,
-        double paperFlopsRatio, double executedFlopsRatio, Spread secondsPerImage, double timeRatio) {
+        double paperFlopsRatio, double executedFlopsRatio, Spread secondsPerImage, double timeRatio)
+        implements Measured {
 
     public SweepPoint {
         classBias = classBias.clone();

@@ -17,6 +17,7 @@ import org.classsr.archive.MemberReader;
 import org.classsr.dataset.DataSource;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
 
 /**
  * A data folder ({@code manifest.tsv}, {@code images/}) packed in a .zip, .tar or .tar.gz, at the
@@ -36,7 +37,7 @@ final class ArchiveData implements DataSource {
         this.archive = archive;
         this.limits = ArchiveLimits.forPixels(maxPixels);
         String uri = new org.apache.hadoop.fs.Path(archive.toAbsolutePath().normalize().toUri()).toString();
-        Set<String> wanted = new HashSet<>(InputFiles.IMAGE_EXTENSIONS);
+        Set<String> wanted = new HashSet<>(ImageFiles.EXTENSIONS);
         wanted.add("tsv");
         ArchiveListing listing = ArchiveIndex.list(uri, conf, limits, wanted);
         if (listing.refused().containsKey(uri)) {

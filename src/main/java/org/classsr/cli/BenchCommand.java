@@ -205,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static List<FloatImage> lowResolution(List<Path> files, Map<Path, InputImages.Input> byPath, int scale) {
         List<FloatImage> images = new ArrayList<>();
         for (Path p : files) {
-            images.add(Evaluator.lowResolution(Evaluator.cropToMultiple(byPath.get(p).read().color(), scale), scale));
+            images.add(Evaluator.lowResolution(byPath.get(p).read().color().cropToMultiple(scale), scale));
         }
         return images;
     }

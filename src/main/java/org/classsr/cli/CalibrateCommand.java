@@ -9,9 +9,11 @@ import java.util.concurrent.Callable;
 import org.classsr.engine.Calibration;
 import org.classsr.engine.Evaluator;
 import org.classsr.image.FloatImage;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.RoutingCost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,12 +59,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             if (model.originalFolder() == null) {
                 throw new IllegalArgumentException("model " + folder + " names no \"-O\" network (key original)");
             }
-            long originalMacs;
+            RoutingCost cost;
             // Only the "-O" network's cost is needed: its weights are not read.
             try (ClassSrModel original = ModelLoader.open(model.originalFolder())) {
-                originalMacs = original.branches().get(0).paperMacs();
+                cost = RoutingCost.of(model, original);
             }
-            Calibration calibration = new Calibration(model, originalMacs);
+            Calibration calibration = new Calibration(model, cost);
             long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
             InputImages.Listing listing = InputImages.expand(List.of(hr), hrLimit);
             // A calibration over some of the images only would be a different one: refuse instead.
@@ -74,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 // The header first: a huge image is refused, not decoded.
                 org.classsr.image.ImageInfo info = file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);
-                FloatImage truth = Evaluator.cropToMultiple(file.read().color(), model.spec().scale());
+                FloatImage truth = file.read().color().cropToMultiple(model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;
             }

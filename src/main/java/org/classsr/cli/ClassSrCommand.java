@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The root command: its subcommands are the things a user does with ClassSR. */
 @Command(name = "classsr", mixinStandardHelpOptions = true, version = "classsr 0.1.0",
         description = "ClassSR x4 super-resolution: tiles routed to networks of the capacity they need.",
-        subcommands = {UpscaleCommand.class, SparkUpscaleCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
+        subcommands = {UpscaleJvmCommand.class, SparkUpscaleCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
                 CalibrateCommand.class, InitModelCommand.class, DatasetCommand.class, TrainCommand.class,
                 ImportCommand.class, CommandLine.HelpCommand.class})
 public final class ClassSrCommand implements Runnable {

@@ -17,26 +17,20 @@ import org.classsr.engine.ImageEvaluation;
 import org.classsr.engine.ModelCache;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr eval}: ClassSR vs. its "-O" network vs. bicubic on ground-truth images. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure ClassSR, the \"-O\" network and bicubic (PSNR-Y, SSIM-Y, FLOPs, time) on HR images.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
-
-    @Mixin
-    BudgetOption budgetOption;
+    RunOptions run;
 
     @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Ground-truth HR images (file, folder, or .zip/.tar/.tar.gz archive).")
     Path hr;
@@ -50,10 +44,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        budgetOption.applyTo(settingsOptions);
-        Settings settings = settingsOptions.load();
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        Settings settings = run.load();
         ClassSrModel classsr = ModelCache.verified(settings.model());
         if (!classsr.routed() || classsr.originalFolder() == null) {
             throw new IllegalArgumentException("eval needs a ClassSR model whose model.conf names its \"-O\" network ("
@@ -147,7 +140,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--lr " + lr + " is not a folder");
         }
         String stem = InputFiles.stem(hrFile);
-        for (String ext : InputFiles.IMAGE_EXTENSIONS) {
+        for (String ext : ImageFiles.EXTENSIONS) {
             Path candidate = lr.resolve(stem + "." + ext);
             if (Files.isRegularFile(candidate)) {
                 return candidate;

@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.classsr.image.ImageFiles;
 
 /** Expands the inputs a user names: files are kept as given, folders are searched for images. */
 final class InputFiles {
 
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
     private InputFiles() {
     }
@@ -41,7 +39,7 @@ final class InputFiles {
                 if (found.isEmpty()) {
                     // An empty folder is a mistake to report, not a run that did nothing.
                     throw new IllegalArgumentException("no image files in " + input + " (looked for "
-                            + String.join(", ", new TreeSet<>(IMAGE_EXTENSIONS)) + ")");
+                            + String.join(", ", new TreeSet<>(ImageFiles.EXTENSIONS)) + ")");
                 }
                 files.addAll(found);
             } else {
@@ -74,18 +72,14 @@ final class InputFiles {
     }
 
     static boolean looksLikeImage(Path file) {
-        return IMAGE_EXTENSIONS.contains(extension(file));
+        return ImageFiles.isImage(file.getFileName().toString());
     }
 
     static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ImageFiles.extension(file.getFileName().toString());
     }
 
     static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name : name.substring(0, dot);
+        return ImageFiles.stem(file.getFileName().toString());
     }
 }

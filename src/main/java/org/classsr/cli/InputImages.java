@@ -17,6 +17,7 @@ import org.classsr.archive.ArchiveMember;
 import org.classsr.archive.MemberReader;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
 import org.classsr.image.ImageInfo;
 
 /**
@@ -92,7 +93,7 @@ final class InputImages {
         for (Path input : inputs) {
             if (Files.isRegularFile(input) && ArchiveKind.of(input.getFileName().toString()) != null) {
                 String uri = new org.apache.hadoop.fs.Path(input.toAbsolutePath().normalize().toUri()).toString();
-                ArchiveListing listing = ArchiveIndex.list(uri, Conf.LOCAL, limits, InputFiles.IMAGE_EXTENSIONS);
+                ArchiveListing listing = ArchiveIndex.list(uri, Conf.LOCAL, limits, ImageFiles.EXTENSIONS);
                 // Names as the user gave the archive, not as a URI.
                 listing.refused().forEach((k, v) -> refused.put(input + k.substring(uri.length()), v));
                 for (ArchiveMember m : listing.members()) {

@@ -3,9 +3,7 @@ package org.classsr.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.classsr.engine.EvalSummary;
 import org.classsr.engine.ImageEvaluation;
 import org.classsr.engine.MethodScores;
+import org.classsr.files.AtomicFiles;
 
 /** Tables for people and JSON for programs, from evaluation results. */
 final class Reports {
@@ -58,9 +57,9 @@ final class Reports {
             r.put("class_fraction", fractions(classNames, fraction));
             r.put("paper_flops_ratio", e.paperFlopsRatio());
             r.put("executed_flops_ratio", e.executedFlopsRatio());
-            r.put("paper_flops", Map.of("classsr", 2 * e.classsr().paperMacs(), "original", 2 * e.originalPaperMacs()));
-            r.put("executed_flops", Map.of("classsr", 2 * e.classsr().executedMacs(),
-                    "original", 2 * e.originalExecutedMacs()));
+            r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
+            r.put("executed_flops", Map.of("classsr", e.classsr().macs().executedFlops(),
+                    "original", e.original().executedFlops()));
             r.put("seconds", seconds(e.classsrSeconds(), e.originalSeconds()));
             r.put("time_ratio", e.timeRatio());
             rows.add(r);
@@ -94,20 +93,10 @@ final class Reports {
         return r;
     }
 
-    /**
-     * Writes JSON atomically: a hidden temporary file of its own (two writers never share one),
-     * then a move; the temporary is removed when anything fails.
-     */
+    /** Writes JSON atomically. */
     static void writeJson(Path file, Object value) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] json = JSON.writeValueAsBytes(value);
+        AtomicFiles.write(file, out -> out.write(json), false);
     }
 
     /** The eval table: one row per image and a mean row. */

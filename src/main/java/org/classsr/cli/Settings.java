@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.classsr.image.ImageFiles;
 import org.classsr.spark.GpuSettings;
 import org.classsr.spark.SparkJobSettings;
 import org.classsr.engine.BudgetSettings;
@@ -29,7 +30,8 @@ import org.classsr.train.TrainSettings;
 public record Settings(Path model, EngineSettings engine, long maxPixels, String outputFormat, boolean classMap,
         DatasetSettings dataset, TrainSettings train, BudgetSettings budget) {
 
-    private static final Set<String> FORMATS = Set.of("same", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
+    private static final Set<String> FORMATS = java.util.stream.Stream.concat(java.util.stream.Stream.of("same"),
+            ImageFiles.EXTENSIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public static Settings load(List<Path> confFiles, Map<String, String> overrides) {
         Config config = layered(confFiles, overrides);

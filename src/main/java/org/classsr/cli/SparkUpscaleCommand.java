@@ -1,7 +1,6 @@
 package org.classsr.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,10 +13,8 @@ import org.classsr.spark.JobRequest;
 import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code classsr upscale}: the distributed job (alias {@code spark-upscale}). Embedded Spark local mode on all cores by
@@ -29,14 +26,8 @@ import picocli.CommandLine.Spec;
             "Inputs and output may be local paths or file:, s3a:, hdfs: URIs; folders/prefixes are read recursively."})
 public final class SparkUpscaleCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
-
-    @Mixin
-    BudgetOption budgetOption;
+    RunOptions run;
 
     @Option(names = "--output", paramLabel = "URI", required = true, description = "Output folder or prefix.")
     String output;
@@ -64,11 +55,10 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        budgetOption.applyTo(settingsOptions);
-        Settings settings = settingsOptions.load();
-        SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        Settings settings = run.load();
+        SparkJobSettings job = Settings.sparkJob(run.settingsOptions.confFiles, run.settingsOptions.overrides);
         if (master != null) {
             job = job.withMaster(master);
         }
@@ -82,7 +72,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
                 classMap || settings.classMap(), overwrite, hr, settings.budget());
-        GeoSettings geo = settingsOptions.geo();
+        GeoSettings geo = run.settingsOptions.geo();
         SparkSession spark = DistributedUpscaler.session(job);
         JobReport report;
         try {

@@ -2,7 +2,9 @@ package org.classsr.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.classsr.train.TrainPaths;
 import org.classsr.train.TrainSettings;
+import org.classsr.train.TrainStage;
 import org.classsr.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,9 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!stage.equals(Training.ALL) && !Training.STAGES.contains(stage)) {
-            throw new IllegalArgumentException("unknown stage '" + stage + "'; stages: " + Training.STAGES + " or all");
-        }
+        TrainStage one = stage.equals(TrainStage.ALL) ? null : TrainStage.of(stage);
         TrainSettings settings = settingsOptions.load().train();
         if (seed != null) {
             settings = settings.withSeed(seed);
@@ -78,19 +78,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             settings = settings.withCheckpointEvery(checkpointEvery);
         }
-        if (stage.equals(Training.ALL)) {
+        if (one == null) {
             if (batch != null || lr != null) {
                 throw new IllegalArgumentException("--batch and --lr name one stage's value; with 'all' set them "
                         + "in a --conf file or with -Dclasssr.train.STAGE.batch=...");
             }
-            for (String s : new String[] {Training.ORIGINAL, Training.BRANCHES, Training.CLASSIFIER}) {
+            for (TrainStage s : new TrainStage[] {TrainStage.ORIGINAL, TrainStage.BRANCHES, TrainStage.CLASSIFIER}) {
                 settings = settings.withStage(s, steps, null, null);
             }
         } else {
-            settings = settings.withStage(stage, steps, batch, lr);
+            settings = settings.withStage(one, steps, batch, lr);
         }
         Path modelsDir = models != null ? models : Path.of(settings.packaging().models());
-        Training training = new Training(new Training.Paths(dataset, work, valDataset, modelsDir, continueFrom), settings,
+        Training training = new Training(new TrainPaths(dataset, work, valDataset, modelsDir, continueFrom), settings,
                 new TrainProgress(spec.commandLine().getErr()));
         training.run(stage);
         spec.commandLine().getOut().println(stage + ": done (work folder " + work + ")");

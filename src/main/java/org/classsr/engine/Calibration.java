@@ -3,9 +3,11 @@ package org.classsr.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassBias;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LazyNetwork;
+import org.classsr.model.ClassCounts;
+import org.classsr.model.RoutingCost;
 import org.classsr.tile.TileExtractor;
 import org.classsr.tile.TileGrid;
 
@@ -20,19 +22,19 @@ import org.classsr.tile.TileGrid;
 public final class Calibration {
 
     private final ClassSrModel model;
-    private final long originalPaperMacs;
+    private final RoutingCost cost;
     private final List<float[]> logits = new ArrayList<>();
     private int tiles;
 
     /**
-     * @param originalPaperMacs the "-O" network's paper MACs per tile
+     * @param cost the model's networks and its "-O" network, per tile
      */
-    public Calibration(ClassSrModel model, long originalPaperMacs) {
+    public Calibration(ClassSrModel model, RoutingCost cost) {
         if (!model.routed() || model.branches().size() != 3) {
             throw new IllegalArgumentException("calibration needs a ClassSR model with a classifier and 3 classes");
         }
         this.model = model;
-        this.originalPaperMacs = originalPaperMacs;
+        this.cost = cost;
     }
 
     /** Adds the tiles of one LR image (grey or RGB). */
@@ -42,9 +44,9 @@ public final class Calibration {
         }
         int size = model.spec().tileSize();
         TileGrid grid = TileGrid.cover(lr.width(), lr.height(), size, model.spec().tileStep());
-        try (TileProcessor stages = new TileProcessor(model, EngineSettings.defaults())) {
+        try (TileProcessor networks = new TileProcessor(model, EngineSettings.defaults())) {
             float[] packed = TileExtractor.extract(lr, grid.tiles(), size);
-            logits.add(stages.logits(packed, grid.count()));
+            logits.add(networks.logits(packed, grid.count()));
         }
         tiles += grid.count();
     }
@@ -66,14 +68,8 @@ public final class Calibration {
                 counts[c]++;
             }
         }
-        double[] fraction = new double[3];
-        double macs = model.classifier().paperMacs();
-        for (int k = 0; k < 3; k++) {
-            fraction[k] = tiles == 0 ? 0 : (double) counts[k] / tiles;
-            LazyNetwork branch = model.branches().get(k);
-            macs += fraction[k] * branch.paperMacs();
-        }
-        return new Point(b, bias, fraction, macs / originalPaperMacs);
+        double[] fraction = ClassCounts.fractions(counts);
+        return new Point(b, bias, fraction, cost.paperRatio(fraction));
     }
 
     /**

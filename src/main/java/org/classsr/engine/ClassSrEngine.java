@@ -2,9 +2,11 @@ package org.classsr.engine;
 
 import java.util.Arrays;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LazyNetwork;
+import org.classsr.model.ClassCounts;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.RoutingCost;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
 import org.classsr.tile.Stitcher;
@@ -119,7 +121,7 @@ public final class ClassSrEngine {
         int size = spec.tileSize();
         int scale = spec.scale();
         FloatImage rgb = lr.channels() == 1 ? GreyImages.toRgb(lr) : lr;
-        BandSink target = lr.channels() == 1 ? GreyImages.averagingSink(sink) : sink;
+        BandSink target = lr.channels() == 1 ? (y0, band) -> sink.accept(y0, GreyImages.mean(band)) : sink;
         TileGrid grid = TileGrid.cover(lr.width(), lr.height(), size, spec.tileStep());
         Stitcher stitcher = new Stitcher(grid, scale, COLORS, target);
         int tileLen = COLORS * size * size;
@@ -138,7 +140,7 @@ public final class ClassSrEngine {
             throw new IllegalArgumentException("routing gives " + given.length + " classes for " + grid.count() + " tiles");
         }
 
-        try (TileProcessor stages = new TileProcessor(model, settings);
+        try (TileProcessor networks = new TileProcessor(model, settings);
                 StitchOverlap stitching = new StitchOverlap(overlap)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / cols);
@@ -156,7 +158,7 @@ public final class ClassSrEngine {
 
                 t = System.nanoTime();
                 int[] chunkClasses = given != null ? Arrays.copyOfRange(given, first, first + count)
-                        : stages.classify(lrTiles, count);
+                        : networks.classify(lrTiles, count);
                 if (fixed != null) {
                     chunkClasses = Arrays.copyOfRange(fixed, first, first + count);
                 }
@@ -176,7 +178,7 @@ public final class ClassSrEngine {
                 int stitched = 0;
                 for (BranchSchedule.Batch b : schedule.batches()) {
                     t = System.nanoTime();
-                    stages.superResolveInto(b.cls(), lrTiles, schedule.members(b.cls()), b.from(), b.count(),
+                    networks.superResolveInto(b.cls(), lrTiles, schedule.members(b.cls()), b.from(), b.count(),
                             outputs[b.cls()], b.from() * hrLen);
                     branchTime[b.cls()] += System.nanoTime() - t;
                     if (b.frontier() > stitched) {
@@ -197,27 +199,16 @@ public final class ClassSrEngine {
             if (routing != null) {
                 classify += routing.classifyNanos();
             }
-            classifyConversion = stages.classifierConversionNanos();
-            branchConversion = stages.branchConversionNanos();
+            classifyConversion = networks.classifierConversionNanos();
+            branchConversion = networks.branchConversionNanos();
         }
 
-        int[] perClass = new int[classes];
-        long executed = 0;
-        long paper = 0;
-        LazyNetwork classifier = model.classifier();
-        for (int c : tileClasses) {
-            perClass[c]++;
-            executed += model.branches().get(c).executedMacs();
-            paper += model.branches().get(c).paperMacs();
-        }
-        if (classifier != null) {
-            executed += (long) tileClasses.length * classifier.executedMacs();
-            paper += (long) tileClasses.length * classifier.paperMacs();
-        }
+        int[] perClass = ClassCounts.perClass(tileClasses, classes);
         long total = System.nanoTime() - start + (routing == null ? 0 : routing.classifyNanos());
-        StageTimes times = new StageTimes(tiling, classify, branchTime, stitch, total,
+        PhaseTimes times = new PhaseTimes(tiling, classify, branchTime, stitch, total,
                 classifyConversion, branchConversion);
-        return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass, executed, paper, times);
+        return new UpscaleStats(lr.width(), lr.height(), scale, tileClasses, perClass,
+                RoutingCost.of(model, null).total(perClass), times);
     }
 
     /**
@@ -226,13 +217,13 @@ public final class ClassSrEngine {
      */
     public void warmUp() {
         int size = model.spec().tileSize();
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
+        try (TileProcessor networks = new TileProcessor(model, settings)) {
             int n = Math.max(settings.classifierBatchSize(), settings.batchSize());
-            float[] zeros = new float[n * stages.tileLength()];
-            stages.classify(zeros, settings.classifierBatchSize());
+            float[] zeros = new float[n * networks.tileLength()];
+            networks.classify(zeros, settings.classifierBatchSize());
             int[] batch = java.util.stream.IntStream.range(0, settings.batchSize()).toArray();
             for (int k = 0; k < model.branches().size(); k++) {
-                stages.superResolve(k, zeros, batch);
+                networks.superResolve(k, zeros, batch);
             }
         }
         upscale(FloatImage.zeros(size * 2, size * 2, COLORS));

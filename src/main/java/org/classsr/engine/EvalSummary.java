@@ -1,6 +1,7 @@
 package org.classsr.engine;
 
 import java.util.List;
+import org.classsr.model.CostTally;
 
 /**
  * Means and ratios over the evaluated images: PSNR/SSIM are per-image means; class fractions,
@@ -28,12 +29,7 @@ public record EvalSummary(
         }
         double[] psnr = new double[3];
         double[] ssim = new double[3];
-        long[] perClass = new long[classNames.size()];
-        long tiles = 0;
-        long paper = 0;
-        long paperO = 0;
-        long executed = 0;
-        long executedO = 0;
+        CostTally cost = new CostTally(classNames.size());
         double secs = 0;
         double secsO = 0;
         for (ImageEvaluation e : evaluations) {
@@ -43,26 +39,14 @@ public record EvalSummary(
             ssim[0] += e.ssimY().classsr();
             ssim[1] += e.ssimY().original();
             ssim[2] += e.ssimY().bicubic();
-            int[] counts = e.classsr().tilesPerClass();
-            for (int k = 0; k < counts.length && k < perClass.length; k++) {
-                perClass[k] += counts[k];
-            }
-            tiles += e.classsr().tiles();
-            paper += e.classsr().paperMacs();
-            paperO += e.originalPaperMacs();
-            executed += e.classsr().executedMacs();
-            executedO += e.originalExecutedMacs();
+            cost.add(e.classsr().tilesPerClass(), e.classsr().macs());
+            cost.addOriginal(e.original());
             secs += e.classsrSeconds();
             secsO += e.originalSeconds();
-        }
-        double[] fraction = new double[perClass.length];
-        for (int k = 0; k < perClass.length; k++) {
-            fraction[k] = tiles == 0 ? 0 : (double) perClass[k] / tiles;
         }
         return new EvalSummary(n,
                 new MethodScores(psnr[0] / n, psnr[1] / n, psnr[2] / n),
                 new MethodScores(ssim[0] / n, ssim[1] / n, ssim[2] / n),
-                List.copyOf(classNames), fraction,
-                (double) paper / paperO, (double) executed / executedO, secs, secsO);
+                List.copyOf(classNames), cost.fractions(), cost.paperFlopsRatio(), cost.executedFlopsRatio(), secs, secsO);
     }
 }

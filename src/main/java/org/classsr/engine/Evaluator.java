@@ -44,7 +44,7 @@ public final class Evaluator {
     public ImageEvaluation evaluate(String name, FloatImage hr, FloatImage lr,
             java.util.function.Function<FloatImage, TileRouting> routing) {
         int scale = classsr.scale();
-        FloatImage truth = cropToMultiple(hr, scale);
+        FloatImage truth = hr.cropToMultiple(scale);
         FloatImage input = input(truth, lr);
         if (input.width() * scale != truth.width() || input.height() * scale != truth.height()) {
             throw new IllegalArgumentException(name + ": LR " + input.width() + "x" + input.height() + " x" + scale
@@ -71,13 +71,12 @@ public final class Evaluator {
                 Metrics.ssimY(plainImage, truth, scale),
                 Metrics.ssimY(bicubic, truth, scale));
         return new ImageEvaluation(name, truth.width(), truth.height(), psnr, ssim, routed.stats(),
-                plain.stats().executedMacs(), plain.stats().paperMacs(),
-                routed.stats().seconds(), plain.stats().seconds());
+                plain.stats().macs(), routed.stats().seconds(), plain.stats().seconds());
     }
 
     /** The LR input evaluated for this ground truth: {@code lr} if given, else made from {@code hr}. */
     public FloatImage input(FloatImage hr, FloatImage lr) {
-        return lr != null ? lr : lowResolution(cropToMultiple(hr, classsr.scale()), classsr.scale());
+        return lr != null ? lr : lowResolution(hr.cropToMultiple(classsr.scale()), classsr.scale());
     }
 
     /**
@@ -98,23 +97,4 @@ public final class Evaluator {
         return Metrics.psnrY(Quantize.to8Bit(output), truth, scale);
     }
 
-    /** Crops the right and bottom so both sides are multiples of the scale (SR papers' "modcrop"). */
-    public static FloatImage cropToMultiple(FloatImage img, int scale) {
-        int w = img.width() - img.width() % scale;
-        int h = img.height() - img.height() % scale;
-        if (w == 0 || h == 0) {
-            throw new IllegalArgumentException("image of " + img.width() + "x" + img.height()
-                    + " is smaller than the scale " + scale);
-        }
-        if (w == img.width() && h == img.height()) {
-            return img;
-        }
-        FloatImage out = FloatImage.zeros(w, h, img.channels());
-        for (int c = 0; c < img.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(img.data(), img.index(c, 0, y), out.data(), out.index(c, 0, y), w);
-            }
-        }
-        return out;
-    }
 }

@@ -1,15 +1,15 @@
 package org.classsr.engine;
 
 import java.io.Serializable;
+import org.classsr.model.Macs;
 
 /**
  * ClassSR, the "-O" network and bicubic measured on one image against its ground truth.
  *
  * @param width HR width (after cropping to a multiple of the scale)
  * @param height HR height
- * @param classsr ClassSR's statistics (tiles per class, FLOPs, stage times)
- * @param originalExecutedMacs the "-O" network's executed MACs over the same tiles
- * @param originalPaperMacs the "-O" network's MACs in the paper's convention
+ * @param classsr ClassSR's statistics (tiles per class, FLOPs, phase times)
+ * @param original the "-O" network's MACs over the same tiles
  */
 public record ImageEvaluation(
         String name,
@@ -18,17 +18,16 @@ public record ImageEvaluation(
         MethodScores psnrY,
         MethodScores ssimY,
         UpscaleStats classsr,
-        long originalExecutedMacs,
-        long originalPaperMacs,
+        Macs original,
         double classsrSeconds,
         double originalSeconds) implements Serializable {
 
     public double paperFlopsRatio() {
-        return (double) classsr.paperMacs() / originalPaperMacs;
+        return classsr.macs().paperRatio(original);
     }
 
     public double executedFlopsRatio() {
-        return (double) classsr.executedMacs() / originalExecutedMacs;
+        return classsr.macs().executedRatio(original);
     }
 
     public double timeRatio() {

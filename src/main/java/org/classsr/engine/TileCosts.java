@@ -3,7 +3,8 @@ package org.classsr.engine;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LazyNetwork;
+import org.classsr.model.Macs;
+import org.classsr.model.RoutingCost;
 
 /**
  * What one tile costs in one FLOPs convention, in multiply-accumulates: routed to class k (the
@@ -29,16 +30,16 @@ public record TileCosts(long[] perClass, long original) implements Serializable 
             throw new IllegalArgumentException("a budget needs a ClassSR model with a classifier and 3 classes; '"
                     + model.spec().name() + "' has " + (model.routed() ? model.branches().size() + " classes" : "no classifier"));
         }
-        long classifier = macs(model.classifier(), flops);
+        RoutingCost routing = RoutingCost.of(model, original);
         long[] cost = new long[3];
         for (int k = 0; k < 3; k++) {
-            cost[k] = classifier + macs(model.branches().get(k), flops);
+            cost[k] = in(routing.tile(k), flops);
         }
-        return new TileCosts(cost, macs(original.branches().get(0), flops));
+        return new TileCosts(cost, in(routing.original(), flops));
     }
 
-    private static long macs(LazyNetwork n, BudgetSettings.Flops flops) {
-        return flops == BudgetSettings.Flops.PAPER ? n.paperMacs() : n.executedMacs();
+    private static long in(Macs macs, BudgetSettings.Flops flops) {
+        return flops == BudgetSettings.Flops.PAPER ? macs.paper() : macs.executed();
     }
 
     public long cost(int cls) {

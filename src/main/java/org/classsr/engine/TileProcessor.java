@@ -7,9 +7,9 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 
 /**
- * The network stages on packed tiles, for one thread or one task: classify tiles, run a branch
+ * The Class-Module and the branches on packed tiles, for one thread or one task: classify tiles, run a branch
  * over tiles. Predictors are opened on first use and closed together; not thread-safe (make one
- * per thread). The one-JVM engine and the distributed stages both go through this class, so
+ * per thread). The one-JVM engine and the Spark job both go through this class, so
  * they compute the same thing.
  *
  * <p>Tiles are packed CHW, 3 x size x size floats each, one after another.

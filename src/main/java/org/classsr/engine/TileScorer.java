@@ -1,6 +1,7 @@
 package org.classsr.engine;
 
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.model.ClassSrModel;
 import org.classsr.tile.TileExtractor;
 import org.classsr.tile.TileGrid;
@@ -31,8 +32,8 @@ public final class TileScorer {
         TileGrid grid = TileGrid.cover(rgb.width(), rgb.height(), size, model.spec().tileStep());
         int classes = model.branches().size();
         float[] logits = new float[Math.multiplyExact(grid.count(), classes)];
-        try (TileProcessor stages = new TileProcessor(model, settings)) {
-            int tileLen = stages.tileLength();
+        try (TileProcessor networks = new TileProcessor(model, settings)) {
+            int tileLen = networks.tileLength();
             int rowsPerChunk = Math.max(1, settings.chunkTiles() / grid.cols());
             for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
                 int first = row0 * grid.cols();
@@ -41,7 +42,7 @@ public final class TileScorer {
                 for (int i = 0; i < count; i++) {
                     TileExtractor.extract(rgb, grid.tile(first + i), size, tiles, i * tileLen);
                 }
-                System.arraycopy(stages.logits(tiles, count), 0, logits, first * classes, count * classes);
+                System.arraycopy(networks.logits(tiles, count), 0, logits, first * classes, count * classes);
             }
         }
         return new Scored(logits, System.nanoTime() - start);

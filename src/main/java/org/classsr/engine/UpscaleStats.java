@@ -1,10 +1,11 @@
 package org.classsr.engine;
 
 import java.io.Serializable;
+import org.classsr.model.Macs;
 
 /**
  * Facts about one upscaled image: tiles per class, the class of every tile (row-major), the cost
- * in multiply-accumulates in both conventions, and the stage times.
+ * in multiply-accumulates in both conventions, and the time of each phase.
  */
 public record UpscaleStats(
         int width,
@@ -12,9 +13,8 @@ public record UpscaleStats(
         int scale,
         int[] tileClasses,
         int[] tilesPerClass,
-        long executedMacs,
-        long paperMacs,
-        StageTimes times) implements Serializable {
+        Macs macs,
+        PhaseTimes times) implements Serializable {
 
     public UpscaleStats {
         tileClasses = tileClasses.clone();
@@ -23,15 +23,6 @@ public record UpscaleStats(
 
     public int tiles() {
         return tileClasses.length;
-    }
-
-    /** FLOPs = 2 x multiply-accumulates. */
-    public long executedFlops() {
-        return 2 * executedMacs;
-    }
-
-    public long paperFlops() {
-        return 2 * paperMacs;
     }
 
     public double seconds() {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import org.classsr.engine.ProgressListener;
+import org.classsr.files.AtomicFiles;
 import org.classsr.image.ImageException;
 
 /**
@@ -68,28 +66,17 @@ public final class GeoTiffFiles {
         } catch (IOException e) {
             throw new ImageException(input.toString(), "cannot read file (" + e.getMessage() + ")", e);
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        GeoStats[] stats = new GeoStats[1];
         try {
-            Files.createDirectories(dir);
-            GeoStats stats;
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
-                stats = upscale(upscaler, bytes, input.toString(), out, dir, progress);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return stats;
+            AtomicFiles.write(target, out -> {
+                OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 20);
+                stats[0] = upscale(upscaler, bytes, input.toString(), buffered, target.toAbsolutePath().getParent(),
+                        progress);
+                buffered.flush();
+            }, false);
+            return stats[0];
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + " (" + e.getMessage() + ")", e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // The write already failed; that error is the one reported.
-            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.classsr.image.FloatImage;
+import org.classsr.image.TiffIfd;
 import org.classsr.tile.BandSink;
 
 /**
@@ -79,16 +80,9 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
         layout.checkContinues(y0, band, received);
-        float[] d = band.data();
-        int plane = band.planeSize();
         try {
             for (int r = 0; r < band.height(); r++) {
-                int row = r * layout.width();
-                for (int x = 0; x < layout.width(); x++) {
-                    for (int c = 0; c < layout.bands(); c++) {
-                        GeoTiffWriter.put(rows, layout.type(), d[c * plane + row + x]);
-                    }
-                }
+                layout.putRow(rows, band, r);
                 received++;
                 if (received % tile == 0 || received == layout.height()) {
                     flushTileRow();
@@ -159,14 +153,8 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
                 throw new IllegalStateException("GeoTIFF closed after " + received + " of " + layout.height() + " rows");
             }
             long data = Arrays.stream(counts).sum();
-            big = TiffIfd.size(entries(false, new long[counts.length]), false) + data > classicLimit;
-            long[] offsets = new long[counts.length];
-            long at = TiffIfd.size(entries(big, offsets), big);
-            for (int i = 0; i < counts.length; i++) {
-                offsets[i] = at;
-                at += counts[i];
-            }
-            out.write(TiffIfd.write(entries(big, offsets), big));
+            big = TiffIfd.withOffsets(entries(false), 324, counts, false, false).length + data > classicLimit;
+            out.write(TiffIfd.withOffsets(entries(big), 324, counts, big, true));
             try (InputStream in = Files.newInputStream(spill)) {
                 in.transferTo(out);
             }
@@ -182,11 +170,10 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
         }
     }
 
-    private java.util.List<TiffIfd.Entry> entries(boolean big, long[] offsets) {
-        java.util.List<TiffIfd.Entry> e = TiffIfd.common(layout, tags, 8);
+    private java.util.List<TiffIfd.Entry> entries(boolean big) {
+        java.util.List<TiffIfd.Entry> e = GeoIfd.common(layout, tags, 8);
         e.add(TiffIfd.numbers(322, TiffField.LONG, tile));
         e.add(TiffIfd.numbers(323, TiffField.LONG, tile));
-        e.add(TiffIfd.offsets(324, big, offsets));
         e.add(TiffIfd.offsets(325, big, counts));
         if (layout.type().integral()) {
             e.add(TiffIfd.numbers(317, TiffField.SHORT, 2));

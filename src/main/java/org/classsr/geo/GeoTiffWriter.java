@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.classsr.image.FloatImage;
+import org.classsr.image.TiffIfd;
 import org.classsr.tile.BandSink;
 
 /**
@@ -52,6 +53,18 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
                         + width + "x" + height + " " + bands + "-band GeoTIFF at row " + next);
             }
         }
+
+        /** Appends row {@code r} of {@code band} to {@code out}, samples of a pixel together, as stored. */
+        void putRow(ByteBuffer out, FloatImage band, int r) {
+            float[] d = band.data();
+            int plane = band.planeSize();
+            int row = r * width;
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < bands; c++) {
+                    put(out, type, d[c * plane + row + x]);
+                }
+            }
+        }
     }
 
     private final OutputStream out;
@@ -89,18 +102,10 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
             throw new IllegalStateException("GeoTIFF writer already closed");
         }
         layout.checkContinues(y0, band, rows);
-        float[] d = band.data();
-        int plane = band.planeSize();
-        SampleType type = layout.type();
         try {
             for (int r = 0; r < band.height(); r++) {
                 scanline.clear();
-                int row = r * layout.width();
-                for (int x = 0; x < layout.width(); x++) {
-                    for (int c = 0; c < layout.bands(); c++) {
-                        put(scanline, type, d[c * plane + row + x]);
-                    }
-                }
+                layout.putRow(scanline, band, r);
                 out.write(scanline.array());
                 rows++;
             }
@@ -139,24 +144,10 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
     // ---------------------------------------------------------------- header
 
     private static byte[] header(Layout l, GeoTags tags, int perStrip, boolean big, boolean fill) {
-        int strips = (l.height() + perStrip - 1) / perStrip;
-        long[] offsets = new long[strips];
-        long[] counts = new long[strips];
-        for (int s = 0; s < strips; s++) {
-            counts[s] = l.rowBytes() * Math.min(perStrip, l.height() - (long) s * perStrip);
-        }
-        List<TiffIfd.Entry> entries = TiffIfd.common(l, tags, 1);
+        long[] counts = TiffIfd.stripCounts(l.rowBytes(), l.height(), perStrip);
+        List<TiffIfd.Entry> entries = GeoIfd.common(l, tags, 1);
         entries.add(TiffIfd.numbers(278, TiffField.LONG, perStrip));
         entries.add(TiffIfd.offsets(279, big, counts));
-        entries.add(TiffIfd.offsets(273, big, offsets));
-        if (fill) {
-            long at = TiffIfd.size(entries, big);
-            for (int s = 0; s < strips; s++) {
-                offsets[s] = at;
-                at += counts[s];
-            }
-            entries.set(entries.size() - 1, TiffIfd.offsets(273, big, offsets));
-        }
-        return TiffIfd.write(entries, big);
+        return TiffIfd.withOffsets(entries, 273, counts, big, fill);
     }
 }

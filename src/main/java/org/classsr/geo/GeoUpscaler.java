@@ -7,6 +7,7 @@ import org.classsr.engine.EngineSettings;
 import org.classsr.engine.ProgressListener;
 import org.classsr.engine.TileProcessor;
 import org.classsr.image.FloatImage;
+import org.classsr.model.ClassCounts;
 import org.classsr.model.ClassSrModel;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.Stitcher;
@@ -96,7 +97,7 @@ public final class GeoUpscaler {
         int size = grid.size();
         int tileLen = COLORS * size * size;
         int hrLen = stitcher.hrTileLength();
-        try (TileProcessor stages = new TileProcessor(model, engine)) {
+        try (TileProcessor networks = new TileProcessor(model, engine)) {
             int cols = grid.cols();
             int rowsPerChunk = Math.max(1, engine.chunkTiles() / cols);
             for (int row0 = 0; row0 < grid.rows(); row0 += rowsPerChunk) {
@@ -115,17 +116,16 @@ public final class GeoUpscaler {
                         TileExtractor.extract(lrRgb, grid.tile(first + i), size, lrTiles, packed[i] * tileLen);
                     }
                 }
-                int[] cls = live == 0 ? new int[0] : stages.classify(lrTiles, live);
+                int[] cls = live == 0 ? new int[0] : networks.classify(lrTiles, live);
                 float[][] outputs = new float[classes][];
                 int[] slot = new int[live];
                 for (int k = 0; k < classes; k++) {
-                    final int kk = k;
-                    int[] members = java.util.stream.IntStream.range(0, live).filter(i -> cls[i] == kk).toArray();
+                    int[] members = ClassCounts.members(cls, live, k);
                     for (int j = 0; j < members.length; j++) {
                         slot[members[j]] = j;
                     }
                     if (members.length > 0) {
-                        outputs[k] = stages.superResolve(k, lrTiles, members);
+                        outputs[k] = networks.superResolve(k, lrTiles, members);
                         perClass[k] += members.length;
                     }
                 }

@@ -58,6 +58,26 @@ public record FloatImage(int width, int height, int channels, float[] data) {
         return new FloatImage(width, height, 1, Arrays.copyOfRange(data, channel * n, (channel + 1) * n));
     }
 
+    /** Crops the right and bottom so both sides are multiples of the scale (SR papers' "modcrop"). */
+    public FloatImage cropToMultiple(int scale) {
+        int w = width - width % scale;
+        int h = height - height % scale;
+        if (w == 0 || h == 0) {
+            throw new IllegalArgumentException("image of " + width + "x" + height
+                    + " is smaller than the scale " + scale);
+        }
+        if (w == width && h == height) {
+            return this;
+        }
+        FloatImage out = FloatImage.zeros(w, h, channels);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(data, index(c, 0, y), out.data(), out.index(c, 0, y), w);
+            }
+        }
+        return out;
+    }
+
     /** A deep copy. */
     public FloatImage copy() {
         return new FloatImage(width, height, channels, data.clone());

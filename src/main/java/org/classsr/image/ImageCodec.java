@@ -3,20 +3,17 @@ package org.classsr.image;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.classsr.files.AtomicFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -320,30 +317,10 @@ public final class ImageCodec {
             throw new ImageException(name, "no file extension to choose the output format from");
         }
         byte[] bytes = encode(image, format, name);
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            // Not Files.createTempFile: its owner-only permissions would end up on the result.
-            temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            AtomicFiles.write(path, out -> out.write(bytes), false);
         } catch (IOException e) {
             throw new ImageException(name, "cannot write file (" + e + ")", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one to report.
-                }
-            }
         }
     }
 
@@ -361,14 +338,14 @@ public final class ImageCodec {
         }
         float[] src = color.data();
         float[] alpha = withAlpha ? image.alpha().data() : null;
-        double max = deep ? 65535 : 255;
+        int max = deep ? 65535 : 255;
         Mat mat = new Mat(h, w, CvType.makeType(deep ? CvType.CV_16U : CvType.CV_8U, n));
         if (deep) {
             short[] raw = new short[plane * n];
             for (int p = 0; p < plane; p++) {
                 for (int k = 0; k < n; k++) {
                     float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (short) level(v, max);
+                    raw[p * n + k] = (short) Levels.level(v, max);
                 }
             }
             mat.put(0, 0, raw);
@@ -377,20 +354,12 @@ public final class ImageCodec {
             for (int p = 0; p < plane; p++) {
                 for (int k = 0; k < n; k++) {
                     float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (byte) level(v, max);
+                    raw[p * n + k] = (byte) Levels.level(v, max);
                 }
             }
             mat.put(0, 0, raw);
         }
         return mat;
-    }
-
-    /** round(clamp(v, 0, 1) * max); NaN becomes 0 rather than an arbitrary level. */
-    static int level(float v, double max) {
-        if (!(v > 0)) {
-            return 0;
-        }
-        return v >= 1 ? (int) max : (int) Math.round(v * max);
     }
 
     // ---------------------------------------------------------------- files

@@ -23,7 +23,7 @@ public final class Quantize {
         float[] src = image.data();
         float[] dst = new float[src.length];
         for (int i = 0; i < src.length; i++) {
-            dst[i] = ImageCodec.level(src[i], max) / (float) max;
+            dst[i] = Levels.level(src[i], max) / (float) max;
         }
         return new FloatImage(image.width(), image.height(), image.channels(), dst);
     }

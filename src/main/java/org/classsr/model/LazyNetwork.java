@@ -23,8 +23,7 @@ public final class LazyNetwork implements AutoCloseable {
     private final Path folder;
     private final ModelSpec spec;
     private final NetworkEntry entry;
-    private final long executedMacs;
-    private final long paperMacs;
+    private final Macs macs;
     private final Object lock = new Object();
     /** The default device's model (null key) and any named device's, each loaded once. */
     private final Map<Device, Model> models = new LinkedHashMap<>(); // guarded by lock
@@ -32,12 +31,11 @@ public final class LazyNetwork implements AutoCloseable {
     private volatile boolean verified;
     private boolean closed; // guarded by lock
 
-    LazyNetwork(Path folder, ModelSpec spec, NetworkEntry entry, long executedMacs, long paperMacs) {
+    LazyNetwork(Path folder, ModelSpec spec, NetworkEntry entry, Macs macs) {
         this.folder = folder;
         this.spec = spec;
         this.entry = entry;
-        this.executedMacs = executedMacs;
-        this.paperMacs = paperMacs;
+        this.macs = macs;
     }
 
     public String name() {
@@ -48,14 +46,9 @@ public final class LazyNetwork implements AutoCloseable {
         return entry;
     }
 
-    /** Multiply-accumulates one LR tile really executes (known without loading the weights). */
-    public long executedMacs() {
-        return executedMacs;
-    }
-
-    /** Multiply-accumulates per LR tile as the ClassSR paper counts them (known without loading the weights). */
-    public long paperMacs() {
-        return paperMacs;
+    /** Multiply-accumulates per LR tile, executed and as the paper counts them (known without loading the weights). */
+    public Macs macs() {
+        return macs;
     }
 
     /** Whether the weights are loaded in this JVM, on any device (what a task has cost in memory). */

@@ -76,7 +76,7 @@ public final class ModelLoader {
         Block block = factory.build(entry.spec(), spec.scale());
         long executed = MacCounter.macs(block, tileShape(spec));
         long paper = factory.paperMacs(entry.spec(), spec.tileSize(), spec.scale());
-        return new LazyNetwork(folder, spec, entry, executed, paper);
+        return new LazyNetwork(folder, spec, entry, new Macs(executed, paper));
     }
 
     /** Reads, checks and loads one network's weights; the caller owns (closes) the model. */

@@ -8,9 +8,9 @@ import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.classsr.files.AtomicFiles;
 
 /**
  * Writes a model folder: one safetensors file per network (tensors named by DJL parameter path)
@@ -36,16 +36,13 @@ public final class ModelWriter {
             }
             byte[] bytes = encode(block);
             Path target = folder.resolve(e.weights().file());
-            Path tmp = folder.resolve("." + e.weights().file() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, out -> out.write(bytes), false);
             sha.put(e.name(), Sha256.of(bytes));
         }
         ModelSpec written = spec.withChecksums(sha);
         Path conf = folder.resolve(ModelSpec.FILE_NAME);
-        Path tmp = folder.resolve("." + ModelSpec.FILE_NAME + ".tmp");
-        Files.writeString(tmp, written.render());
-        Files.move(tmp, conf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        byte[] text = written.render().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(conf, out -> out.write(text), false);
         return written;
     }
 

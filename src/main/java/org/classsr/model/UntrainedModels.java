@@ -34,7 +34,7 @@ public final class UntrainedModels {
     private record Family(String arch, Map<String, Integer> fixed, List<Integer> classsrWidths, int fullWidth) {
     }
 
-    // Widths from the ClassSR paper (DESIGN.md 1); the other options are the families' defaults,
+    // Widths from the ClassSR paper (Kong et al., CVPR 2021); the other options are the families' defaults,
     // written out so that model.conf shows the whole architecture.
     private static final List<Family> FAMILIES = List.of(
             new Family(NetworkRegistry.FSRCNN, Map.of("shrink", 12, "mapping", 4), List.of(16, 36, 56), 56),

@@ -6,7 +6,9 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.PixelLimit;
 import org.classsr.tile.TileExtractor;
 import org.classsr.tile.TileGrid;
 
@@ -41,7 +43,7 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
         DecodedImage decoded;
         try {
             decoded = ImageCodec.decode(bytes.read(), plan.input());
-            String limit = PixelLimitCheck.reason(decoded.width(), decoded.height(), settings.maxPixels());
+            String limit = PixelLimit.reason(decoded.width(), decoded.height(), settings.maxPixels());
             if (limit == null && (decoded.width() != plan.width() || decoded.height() != plan.height())) {
                 // The tile grid, the stitcher and the output were planned from the header's size.
                 limit = String.format("decoded %dx%d, but the header said %dx%d (changed since the probe?)",
@@ -57,7 +59,7 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
         FloatImage color = decoded.color();
         boolean grey = color.channels() == 1;
         boolean alpha = decoded.hasAlpha();
-        FloatImage rgb = grey ? toRgb(color) : color;
+        FloatImage rgb = grey ? GreyImages.toRgb(color) : color;
         TileGrid grid = TileGrid.cover(rgb.width(), rgb.height(), settings.tileSize(), settings.tileStep());
         int bitDepth = decoded.bitDepth();
         int size = settings.tileSize();
@@ -93,14 +95,5 @@ public final class DecodeTilesFn implements FlatMapFunction<ImagePlan, TileRecor
 
     private static Iterator<TileRecord> failed(ImagePlan plan, String reason) {
         return Collections.singletonList(TileRecord.failure(plan.id(), Failures.at(Failures.DECODE, reason))).iterator();
-    }
-
-    private static FloatImage toRgb(FloatImage grey) {
-        int n = grey.planeSize();
-        float[] rgb = new float[Math.multiplyExact(3, n)];
-        for (int c = 0; c < 3; c++) {
-            System.arraycopy(grey.data(), 0, rgb, c * n, n);
-        }
-        return new FloatImage(grey.width(), grey.height(), 3, rgb);
     }
 }

@@ -21,12 +21,12 @@ import org.classsr.engine.ModelCache;
 import org.classsr.geo.GeoSettings;
 import org.classsr.geo.GeoStats;
 import org.classsr.model.ClassSrModel;
-import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.RoutingCost;
 import scala.Tuple2;
 
 /**
- * The distributed job, as data flows (DESIGN.md section 4):
+ * The distributed job, as data flows:
  * <ol>
  * <li>driver: list inputs (names only), skip committed outputs, probe sizes on executors;
  * <li>executors: read and decode, one record per LR tile;
@@ -223,28 +223,19 @@ public final class DistributedUpscaler {
 
     private static JobReport report(ClassSrModel model, List<ImageResult> results, Map<String, String> failures,
             List<String> skipped, double seconds, TaskIo io) {
-        int classes = model.branches().size();
-        long[][] classMacs = new long[classes][];
-        for (int k = 0; k < classes; k++) {
-            LazyNetwork b = model.branches().get(k);
-            classMacs[k] = new long[] {b.executedMacs(), b.paperMacs()};
-        }
-        LazyNetwork c = model.classifier();
-        long[] classifier = c == null ? new long[2] : new long[] {c.executedMacs(), c.paperMacs()};
-        long[] original = null;
+        ClassSrModel original = null;
         Path originalFolder = model.originalFolder();
         try {
             if (originalFolder != null) {
-                LazyNetwork o = ModelCache.get(originalFolder).branches().get(0);
-                original = new long[] {o.executedMacs(), o.paperMacs()};
+                original = ModelCache.get(originalFolder);
             }
         } catch (RuntimeException e) {
             original = null; // No "-O" model at hand: the report leaves the ratios out.
         }
         List<ImageResult> sorted = new ArrayList<>(results);
         sorted.sort(java.util.Comparator.comparing(ImageResult::name));
-        return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(), classMacs,
-                classifier, original, io);
+        return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(),
+                RoutingCost.of(model, original), io);
     }
 
     /** The "-O" network a budget is measured against. */

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,6 +18,7 @@ import org.classsr.archive.ArchiveKind;
 import org.classsr.archive.ArchiveLimits;
 import org.classsr.archive.ArchiveListing;
 import org.classsr.archive.ArchiveMember;
+import org.classsr.image.ImageFiles;
 
 /**
  * The driver's listing of inputs (names and sizes only, never pixels): a file is taken as given
@@ -29,7 +28,6 @@ import org.classsr.archive.ArchiveMember;
  */
 public final class InputLister {
 
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
     private InputLister() {
     }
@@ -66,7 +64,7 @@ public final class InputLister {
                 continue;
             }
             if (!status.isDirectory() && ArchiveKind.of(path.getName()) != null) {
-                ArchiveListing archive = ArchiveIndex.list(status.getPath().toString(), conf, limits, IMAGE_EXTENSIONS);
+                ArchiveListing archive = ArchiveIndex.list(status.getPath().toString(), conf, limits, ImageFiles.EXTENSIONS);
                 for (ArchiveMember m : archive.members()) {
                     if (members.put(m.name(), m) == null) {
                         files.add(m.name());
@@ -83,7 +81,7 @@ public final class InputLister {
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
             while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
-                if (f.isFile() && !hidden(f.getPath(), path) && IMAGE_EXTENSIONS.contains(extension(f.getPath().getName()))) {
+                if (f.isFile() && !hidden(f.getPath(), path) && ImageFiles.isImage(f.getPath().getName())) {
                     found.add(f.getPath().toString());
                 }
             }
@@ -91,7 +89,7 @@ public final class InputLister {
                 // A folder that yields nothing is a mistake (wrong prefix, wrong extension): say so
                 // before any work rather than finish with nothing done.
                 throw new IllegalArgumentException("no image files in " + path + " (looked for "
-                        + String.join(", ", new java.util.TreeSet<>(IMAGE_EXTENSIONS)) + ")");
+                        + String.join(", ", new java.util.TreeSet<>(ImageFiles.EXTENSIONS)) + ")");
             }
             found.sort(null);
             files.addAll(found);
@@ -109,9 +107,9 @@ public final class InputLister {
         for (String file : files) {
             // An archive member keeps its folders: data.zip!/DIR/0001.png is written as DIR/0001.png.
             String name = ArchiveKind.isMember(file) ? ArchiveKind.memberPath(file) : file.substring(file.lastIndexOf('/') + 1);
-            String stem = stem(name);
-            String ext = "same".equals(format) ? extension(name) : format;
-            if (ext.isEmpty() || !IMAGE_EXTENSIONS.contains(ext)) {
+            String stem = ImageFiles.stem(name);
+            String ext = "same".equals(format) ? ImageFiles.extension(name) : format;
+            if (ext.isEmpty() || !ImageFiles.EXTENSIONS.contains(ext)) {
                 ext = "png";
             }
             String out = stem + "." + ext;
@@ -123,16 +121,6 @@ public final class InputLister {
             names.put(file, out);
         }
         return names;
-    }
-
-    static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot <= 0 ? name : name.substring(0, dot);
-    }
-
-    static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static boolean hidden(Path file, Path root) {

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.classsr.archive.ArchiveLimits;
+import org.classsr.image.ImageFiles;
 
 /**
  * The driver's plan of a job, names only (no file is opened): the inputs listed, each input's
@@ -41,7 +42,7 @@ final class JobPlanner {
         List<ImagePlan> plans = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Map.Entry<String, String> e : names.entrySet()) {
-            String stem = InputLister.stem(e.getValue());
+            String stem = ImageFiles.stem(e.getValue());
             String mapName = stem + "_classmap.png";
             // Done means every requested output exists; a missing class map redoes the image.
             if (committed.contains(e.getValue()) && (!request.classMap() || committed.contains(mapName))) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.classsr.engine.BudgetPlan;
 import org.classsr.geo.GeoStats;
+import org.classsr.model.CostTally;
+import org.classsr.model.Macs;
+import org.classsr.model.RoutingCost;
 
 /**
  * The outcome of one run: a row per image written, the failures with reasons, the skipped
@@ -17,18 +20,16 @@ import org.classsr.geo.GeoStats;
  * images_skipped and output_megapixels_per_second; and {@code images}).
  *
  * @param classNames the model's class names
- * @param classMacs per class: {executed, paper} multiply-accumulates per tile of its branch
- * @param classifierMacs {executed, paper} of the Class-Module per tile (0 without one)
- * @param originalMacs {executed, paper} of the "-O" network per tile, or null if unknown
+ * @param cost the model's networks per tile; its "-O" cost is null if unknown
  * @param io shuffle bytes written and bytes spilled over the run's tasks
  * @param budget what the job's compute budget chose, or null without one
  */
 public record JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
-        List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io,
+        List<String> classNames, RoutingCost cost, TaskIo io,
         BudgetPlan budget, Map<String, GeoStats> geo) {
 
     public JobReport withBudget(BudgetPlan plan) {
-        return new JobReport(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io,
+        return new JobReport(images, failures, skipped, seconds, classNames, cost, io,
                 plan, geo);
     }
 
@@ -44,13 +45,13 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
 
     /** A report without a budget or GeoTIFF inputs. */
     public JobReport(List<ImageResult> images, Map<String, String> failures, List<String> skipped, double seconds,
-            List<String> classNames, long[][] classMacs, long[] classifierMacs, long[] originalMacs, TaskIo io) {
-        this(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs, io, null, null);
+            List<String> classNames, RoutingCost cost, TaskIo io) {
+        this(images, failures, skipped, seconds, classNames, cost, io, null, null);
     }
 
     /** This report with what the geo path did for each raster, by image name. */
     public JobReport withGeo(Map<String, GeoStats> byName) {
-        return new JobReport(images, failures, skipped, seconds, classNames, classMacs, classifierMacs, originalMacs,
+        return new JobReport(images, failures, skipped, seconds, classNames, cost,
                 io, budget, byName);
     }
 
@@ -74,15 +75,8 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         return failures.size();
     }
 
-    public long[] macs(ImageResult r) {
-        long executed = 0;
-        long paper = 0;
-        int[] counts = r.tilesPerClass();
-        for (int k = 0; k < counts.length && k < classMacs.length; k++) {
-            executed += counts[k] * (classMacs[k][0] + classifierMacs[0]);
-            paper += counts[k] * (classMacs[k][1] + classifierMacs[1]);
-        }
-        return new long[] {executed, paper};
+    public Macs macs(ImageResult r) {
+        return cost.total(r.tilesPerClass());
     }
 
     public double outputMegapixelsPerSecond() {
@@ -103,33 +97,26 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
         int classes = classNames.size();
-        long[] perClass = new long[classes];
-        long tiles = 0;
-        long executed = 0;
-        long paper = 0;
+        CostTally tally = new CostTally(classes);
         double psnr = 0;
         double ssim = 0;
         int measured = 0;
-        double[] stage = new double[4];
+        double[] taskSeconds = new double[4];
         for (ImageResult r : images) {
-            int[] c = r.tilesPerClass();
-            for (int k = 0; k < c.length && k < classes; k++) {
-                perClass[k] += c[k];
+            tally.add(r.tilesPerClass(), macs(r));
+            double[] t = taskSeconds(r);
+            for (int i = 0; i < t.length; i++) {
+                taskSeconds[i] += t[i];
             }
-            tiles += r.tiles();
-            long[] m = macs(r);
-            executed += m[0];
-            paper += m[1];
             if (!Double.isNaN(r.psnrY())) {
                 psnr += r.psnrY();
                 ssim += r.ssimY();
                 measured++;
             }
-            stage[0] += r.decodeNanos() / 1e9;
-            stage[1] += r.classifyNanos() / 1e9;
-            stage[2] += r.superResolveNanos() / 1e9;
-            stage[3] += r.stitchWriteNanos() / 1e9;
         }
+        long tiles = tally.tiles();
+        long[] perClass = tally.tilesPerClass();
+        double[] shares = tally.fractions();
         s.put("images", images.size() + failures.size() + skipped.size());
         s.put("images_ok", imagesOk());
         s.put("images_failed", imagesFailed());
@@ -141,7 +128,7 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         Map<String, Object> fraction = new LinkedHashMap<>();
         Map<String, Object> counts = new LinkedHashMap<>();
         for (int k = 0; k < classes; k++) {
-            fraction.put(classNames.get(k), tiles == 0 ? 0.0 : (double) perClass[k] / tiles);
+            fraction.put(classNames.get(k), shares[k]);
             counts.put(classNames.get(k), perClass[k]);
         }
         s.put("class_fraction", fraction);
@@ -150,19 +137,15 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             s.put("psnr_y", Map.of("classsr", psnr / measured));
             s.put("ssim_y", Map.of("classsr", ssim / measured));
         }
-        s.put("paper_flops", 2 * paper);
-        s.put("executed_flops", 2 * executed);
-        if (originalMacs != null && tiles > 0) {
-            s.put("paper_flops_ratio", (double) paper / (tiles * originalMacs[1]));
-            s.put("executed_flops_ratio", (double) executed / (tiles * originalMacs[0]));
+        s.put("paper_flops", tally.macs().paperFlops());
+        s.put("executed_flops", tally.macs().executedFlops());
+        if (cost.original() != null && tiles > 0) {
+            tally.addOriginal(cost.original().times(tiles));
+            s.put("paper_flops_ratio", tally.paperFlopsRatio());
+            s.put("executed_flops_ratio", tally.executedFlopsRatio());
         }
         s.put("seconds", Map.of("classsr", seconds));
-        Map<String, Object> stages = new LinkedHashMap<>();
-        stages.put("decode", stage[0]);
-        stages.put("classify", stage[1]);
-        stages.put("super_resolve", stage[2]);
-        stages.put("stitch_write", stage[3]);
-        s.put("task_seconds", stages);
+        s.put("task_seconds", taskSecondsJson(taskSeconds));
         s.put("output_megapixels_per_second", outputMegapixelsPerSecond());
         s.put("shuffle_bytes_written", io.shuffleBytesWritten());
         s.put("shuffle_bytes_per_output_pixel", shuffleBytesPerOutputPixel());
@@ -171,6 +154,21 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             s.put("budget", budget.toJson(classNames));
         }
         return s;
+    }
+
+    /** Task seconds of one image in its Spark stages: decode, classify, super-resolve, stitch and write. */
+    private static double[] taskSeconds(ImageResult r) {
+        return new double[] {r.decodeNanos() / 1e9, r.classifyNanos() / 1e9, r.superResolveNanos() / 1e9,
+            r.stitchWriteNanos() / 1e9};
+    }
+
+    private static Map<String, Object> taskSecondsJson(double[] seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("decode", seconds[0]);
+        m.put("classify", seconds[1]);
+        m.put("super_resolve", seconds[2]);
+        m.put("stitch_write", seconds[3]);
+        return m;
     }
 
     public Map<String, Object> toJson() {
@@ -189,15 +187,10 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
                 counts.put(classNames.get(k), k < c.length ? c[k] : 0);
             }
             m.put("tiles_per_class", counts);
-            long[] macs = macs(r);
-            m.put("executed_flops", 2 * macs[0]);
-            m.put("paper_flops", 2 * macs[1]);
-            Map<String, Object> sec = new LinkedHashMap<>();
-            sec.put("decode", r.decodeNanos() / 1e9);
-            sec.put("classify", r.classifyNanos() / 1e9);
-            sec.put("super_resolve", r.superResolveNanos() / 1e9);
-            sec.put("stitch_write", r.stitchWriteNanos() / 1e9);
-            m.put("task_seconds", sec);
+            Macs macs = macs(r);
+            m.put("executed_flops", macs.executedFlops());
+            m.put("paper_flops", macs.paperFlops());
+            m.put("task_seconds", taskSecondsJson(taskSeconds(r)));
             if (geo.containsKey(r.name())) {
                 m.put("geo", geoJson(geo.get(r.name())));
             }
@@ -240,13 +233,13 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         }
         sb.append("\tpaper_flops\texecuted_flops\tdecode_s\tclassify_s\tsuper_resolve_s\tstitch_write_s\tpsnr_y\tssim_y\n");
         for (ImageResult r : images) {
-            long[] macs = macs(r);
+            Macs macs = macs(r);
             int[] c = r.tilesPerClass();
             sb.append(r.name()).append('\t').append(r.width()).append('\t').append(r.height()).append('\t').append(r.tiles());
             for (int k = 0; k < classNames.size(); k++) {
                 sb.append('\t').append(k < c.length ? c[k] : 0);
             }
-            sb.append(String.format("\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%s%n", 2 * macs[1], 2 * macs[0],
+            sb.append(String.format("\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%s%n", macs.paperFlops(), macs.executedFlops(),
                     r.decodeNanos() / 1e9, r.classifyNanos() / 1e9, r.superResolveNanos() / 1e9,
                     r.stitchWriteNanos() / 1e9, Double.isNaN(r.psnrY()) ? "" : String.format("%.4f", r.psnrY()),
                     Double.isNaN(r.ssimY()) ? "" : String.format("%.5f", r.ssimY())));
@@ -266,10 +259,10 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             for (int k = 0; k < classNames.size(); k++) {
                 counts.append(k == 0 ? "" : "/").append(k < c.length ? c[k] : 0);
             }
-            long[] macs = macs(r);
+            Macs macs = macs(r);
             String name = r.name().length() > 28 ? r.name().substring(0, 27) + "~" : r.name();
             sb.append(String.format("%-28s %11s %8d %-20s %10.2f %10.2f%n", name, r.width() + "x" + r.height(),
-                    r.tiles(), counts, 2 * macs[1] / 1e9, 2 * macs[0] / 1e9));
+                    r.tiles(), counts, macs.paperFlops() / 1e9, macs.executedFlops() / 1e9));
         }
         if (budget != null) {
             sb.append(budget.line(classNames)).append('\n');

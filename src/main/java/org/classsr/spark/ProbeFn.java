@@ -6,6 +6,7 @@ import org.apache.spark.api.java.function.Function;
 import org.classsr.geo.GeoTiffReader;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
+import org.classsr.image.PixelLimit;
 
 /**
  * On an executor: reads an input's size and format from its header (the first bytes only; a
@@ -47,7 +48,7 @@ public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
                     && GeoTiffReader.directoryBeyond(head) && GeoTiffReader.wants(head = all.read())))) {
                 // A GeoTIFF or multi-band raster: the geo path, which keeps every band and the georeference.
                 ImageInfo info = GeoTiffReader.probe(head, plan.input());
-                String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
+                String limit = PixelLimit.reason(info.width(), info.height(), maxPixels);
                 return new ProbeResult(plan.id(), info.width(), info.height(), GEOTIFF, limit);
             }
             ImageInfo info;
@@ -57,7 +58,7 @@ public final class ProbeFn implements Function<ImagePlan, ProbeResult> {
                 // A header past the first megabyte, or a format sized only by decoding: read it all.
                 info = ImageCodec.probe(all.read(), plan.input());
             }
-            String limit = PixelLimitCheck.reason(info.width(), info.height(), maxPixels);
+            String limit = PixelLimit.reason(info.width(), info.height(), maxPixels);
             return new ProbeResult(plan.id(), info.width(), info.height(), info.format(), limit);
         } catch (Exception e) {
             return new ProbeResult(plan.id(), 0, 0, null, Failures.reason(e, plan.input()));

@@ -14,9 +14,12 @@ import org.classsr.engine.ClassMapRenderer;
 import org.classsr.image.BicubicBands;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.Metrics;
+import org.classsr.image.PngBandWriter;
 import org.classsr.image.Quantize;
+import org.classsr.image.TiffBandWriter;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
 import org.classsr.tile.Stitcher;
@@ -151,12 +154,12 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if ("png".equals(format)) {
                 int written = channels + (alpha != null ? 1 : 0);
                 png = new PngBandWriter(target.stream(), width, height, written, bitDepth, settings.pngCompression());
-                sinks.add(alpha != null ? withAlpha(png, alpha, false) : png);
+                sinks.add(alpha != null ? withAlpha(png::accept, alpha, false) : png::accept);
             } else if ("tif".equals(format)) {
                 // TIFF takes grey, RGB or RGBA: grey with alpha is written as RGBA.
                 int written = alpha == null ? channels : 4;
                 tiff = new TiffBandWriter(target.stream(), width, height, written, bitDepth);
-                sinks.add(alpha != null ? withAlpha(tiff, alpha, true) : tiff);
+                sinks.add(alpha != null ? withAlpha(tiff::accept, alpha, true) : tiff::accept);
             } else {
                 whole = new ImageAssembler(width, height, channels);
                 sinks.add(whole);
@@ -166,7 +169,8 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 sinks.add(truth);
             }
             BandSink all = (y0, band) -> sinks.forEach(s -> s.accept(y0, band));
-            stitcher = new Stitcher(grid, settings.scale(), 3, grey ? averaging(all) : all);
+            BandSink out = grey ? (y0, band) -> all.accept(y0, GreyImages.mean(band)) : all;
+            stitcher = new Stitcher(grid, settings.scale(), 3, out);
         }
 
         private void checkFits(int width, int height, String why) {
@@ -279,19 +283,6 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             }
             System.arraycopy(alpha.band(y0, band.height()).data(), 0, d, colour * n, n);
             out.accept(y0, new FloatImage(band.width(), band.height(), colour + 1, d));
-        };
-    }
-
-    /** Grey in, grey out: the three equal-input channels averaged, as the one-JVM engine does. */
-    private static BandSink averaging(BandSink grey) {
-        return (y0, band) -> {
-            int n = band.planeSize();
-            float[] d = band.data();
-            float[] g = new float[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = (d[i] + d[n + i] + d[2 * n + i]) / 3f;
-            }
-            grey.accept(y0, new FloatImage(band.width(), band.height(), 1, g));
         };
     }
 }

@@ -41,6 +41,14 @@ public final class BatchPlan {
         this.augment = augment;
     }
 
+    /** A fixed random set of up to {@code n} of {@code size} sample indices, ascending. */
+    static int[] subset(int size, int n, long seed) {
+        BatchPlan p = new BatchPlan(all(size), seed, Math.min(n, size), false);
+        int[] s = p.samples(0);
+        java.util.Arrays.sort(s);
+        return s;
+    }
+
     public static int[] all(int n) {
         int[] p = new int[n];
         Arrays.setAll(p, i -> i);

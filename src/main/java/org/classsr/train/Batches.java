@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.classsr.dataset.SampleDataset;
 import org.classsr.dataset.ShardFormat;
+import org.classsr.image.FloatImage;
 
 /** Turns dataset samples into float batches in [0, 1]: LR (B, 3, l, l) and HR (B, 3, h, h). */
 public final class Batches {
@@ -63,6 +64,13 @@ public final class Batches {
         for (int i = 0; i < 256; i++) {
             LEVELS[i] = i / 255f;
         }
+    }
+
+    /** A stored HR sub-image as an image. */
+    static FloatImage hrImage(byte[] hr, ShardFormat f) {
+        float[] v = new float[hr.length];
+        toFloats(hr, v, 0);
+        return new FloatImage(f.hrSize(), f.hrSize(), f.channels(), v);
     }
 
     static void toFloats(byte[] in, float[] out, int offset) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.classsr.files.AtomicFiles;
 
 /**
  * A stage's checkpoints: {@code ckpt-SSSSSSSS.safetensors} (S = steps done), each holding the

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import org.classsr.dataset.SampleDataset;
+import org.classsr.model.ClassCounts;
 
 /**
  * Class-Module training with the branches fixed. Output = sum_j softmax(logits)_j * branch_j(LR);
@@ -127,6 +128,6 @@ final class ClassifierObjective implements TrainLoop.Objective {
 
     /** Fractions of the samples whose argmax class is simple / medium / hard. */
     static double[] fractions(Net classifier, SampleDataset data, int[] samples) {
-        return Routing.fractions(Routing.classes(classifier, data, samples, new double[0]));
+        return ClassCounts.fractions(Routing.classes(classifier, data, samples, new double[0]), 3);
     }
 }

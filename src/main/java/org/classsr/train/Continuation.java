@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import org.classsr.dataset.DatasetIndex;
+import org.classsr.files.AtomicFiles;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.NetworkEntry;
 
@@ -52,11 +53,11 @@ final class Continuation {
      * @param manifestSha256 the training dataset's manifest hash: the models must have been trained on it
      */
     static Source find(Path models, String arch, String stage, String manifestSha256) throws IOException {
-        boolean original = stage.equals(Training.ORIGINAL);
+        boolean original = stage.equals(TrainStage.ORIGINAL.key());
         Path folder = models.resolve(original ? SrFamily.originalFolder(arch) : SrFamily.classsrFolder(arch));
         ModelSpec spec = ModelSpec.read(folder);
         String network = stage.substring(stage.lastIndexOf('/') + 1);
-        NetworkEntry entry = network.equals(Training.CLASSIFIER) ? spec.classifier()
+        NetworkEntry entry = network.equals(TrainStage.CLASSIFIER.key()) ? spec.classifier()
                 : spec.branches().stream().filter(b -> b.name().equals(network)).findFirst().orElse(null);
         if (entry == null) {
             throw new IllegalArgumentException(folder + " has no network '" + network + "' to continue from");

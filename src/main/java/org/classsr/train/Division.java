@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.classsr.files.AtomicFiles;
+import org.classsr.model.ClassCounts;
 
 /**
  * The split of training sub-images into simple / medium / hard by the PSNR a reference network
@@ -56,7 +58,7 @@ public record Division(double[] psnr, int[] classes, double[] thresholds) {
 
     /** Dataset indices of one class, ascending. */
     public int[] members(int cls) {
-        return IntStream.range(0, classes.length).filter(i -> classes[i] == cls).toArray();
+        return ClassCounts.members(classes, cls);
     }
 
     public long[] counts() {

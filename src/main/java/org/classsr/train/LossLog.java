@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.classsr.files.AtomicFiles;
 
 /**
  * A stage's {@code loss.csv}: one row per step ({@code step} = steps done after it), then the loss

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.classsr.files.AtomicFiles;
 import org.classsr.model.ModelWriter;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;

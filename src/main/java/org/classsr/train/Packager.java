@@ -1,5 +1,11 @@
 package org.classsr.train;
 
+import static org.classsr.train.TrainStage.CLASSIFIER;
+import static org.classsr.train.TrainStage.DIVIDE;
+import static org.classsr.train.TrainStage.FINETUNE;
+import static org.classsr.train.TrainStage.ORIGINAL;
+import static org.classsr.train.TrainStage.PACKAGE;
+
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,11 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.classsr.dataset.DatasetIndex;
 import org.classsr.dataset.SampleDataset;
+import org.classsr.model.Macs;
 import org.classsr.model.ModelSpec;
 import org.classsr.model.ModelWriter;
 import org.classsr.model.NetworkEntry;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;
+import org.classsr.model.RoutingCost;
 import org.classsr.model.WeightsFile;
 
 /**
@@ -37,12 +45,14 @@ public final class Packager {
     public record Written(Path classsr, ModelSpec classsrSpec, Path original, ModelSpec originalSpec) {
     }
 
-    private final Training.Paths paths;
+    private final TrainPaths paths;
+    private final WorkFolder work;
     private final TrainSettings settings;
     private final TrainListener listener;
 
-    Packager(Training.Paths paths, TrainSettings settings, TrainListener listener) {
+    Packager(TrainPaths paths, TrainSettings settings, TrainListener listener) {
         this.paths = paths;
+        this.work = new WorkFolder(paths.work());
         this.settings = settings;
         this.listener = listener;
     }
@@ -71,24 +81,34 @@ public final class Packager {
         }
     }
 
-    /** Paper MACs of a network on one shipped tile (32x32 LR, x4). */
-    static double paperMacs(NetworkEntry e) {
-        return NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE);
+    /** The shipped networks' paper cost on one tile (32x32 LR, x4); executed counts are not known here (0). */
+    static RoutingCost paperCost(TrainSettings settings) {
+        List<Macs> branches = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            branches.add(paperMacs(SrFamily.entry(settings.arch(), Division.NAMES.get(c),
+                    settings.branches().channels().get(c))));
+        }
+        return new RoutingCost(paperMacs(classifierEntry(settings.classifier())), branches,
+                paperMacs(SrFamily.entry(settings.arch(), "o", settings.original().channels())));
     }
 
-    Written write(Training t) throws IOException {
-        Path origWeights = t.requireWeights(t.dir(Training.ORIGINAL), Training.ORIGINAL);
-        Division d = Division.read(Training.requireDone(t.dir(Training.DIVIDE), Training.DIVIDE));
+    private static Macs paperMacs(NetworkEntry e) {
+        return new Macs(0, NetworkRegistry.factory(e.spec().arch()).paperMacs(e.spec(), TILE, SCALE));
+    }
+
+    Written write() throws IOException {
+        Path origWeights = work.weights(ORIGINAL);
+        Division d = Division.read(work.requireDone(DIVIDE));
         List<Path> branchWeights = new ArrayList<>();
         boolean finetuned = settings.finetune().steps() > 0;
         if (finetuned) {
-            Training.requireDone(t.dir(Training.FINETUNE), Training.FINETUNE);
+            work.requireDone(FINETUNE);
         }
         for (int c = 0; c < 3; c++) {
-            branchWeights.add(finetuned ? t.finetunedWeights(c)
-                    : t.requireWeights(t.branchDir(c), Training.BRANCHES + "/" + Division.NAMES.get(c)));
+            branchWeights.add(finetuned ? work.finetunedWeights(c)
+                    : work.branchWeights(c));
         }
-        Path clsWeights = t.requireWeights(t.dir(Training.CLASSIFIER), Training.CLASSIFIER);
+        Path clsWeights = work.weights(CLASSIFIER);
         TrainSettings.Classifier cs = settings.classifier();
         List<Integer> widths = settings.branches().channels();
         String arch = settings.arch();
@@ -112,14 +132,14 @@ public final class Packager {
         prov.put("dataset-sub-images", index.samples());
         prov.put("dataset-max-per-image", index.maxPerImage());
         Map<String, Object> steps = new LinkedHashMap<>();
-        steps.put("original", stepsOf(t.dir(Training.ORIGINAL)));
+        steps.put("original", stepsOf(work.stage(ORIGINAL)));
         for (int c = 0; c < 3; c++) {
-            steps.put(Division.NAMES.get(c), stepsOf(t.branchDir(c)));
+            steps.put(Division.NAMES.get(c), stepsOf(work.branch(c)));
         }
-        steps.put("classifier", stepsOf(t.dir(Training.CLASSIFIER)));
+        steps.put("classifier", stepsOf(work.stage(CLASSIFIER)));
         if (finetuned) {
             // the branches then went on in stage 5, routed by the classifier at this operating point
-            StageRecord f = StageRecord.read(t.dir(Training.FINETUNE));
+            StageRecord f = StageRecord.read(work.stage(FINETUNE));
             steps.put("finetune", f.steps());
             Map<String, Object> ft = new LinkedHashMap<>();
             ft.put("class-bias", f.facts().get("classBias"));
@@ -130,18 +150,18 @@ public final class Packager {
             prov.put("finetune", ft);
         }
         Map<String, Object> originalLoss = new LinkedHashMap<>();
-        putPixelLoss(originalLoss, StageRecord.read(t.dir(Training.ORIGINAL)));
+        putPixelLoss(originalLoss, StageRecord.read(work.stage(ORIGINAL)));
         if (!originalLoss.isEmpty()) {
             // of the last run of stage 'original' (a continuation may have changed it)
             prov.put("original-last-run", originalLoss);
         }
         prov.put("steps", steps);
         Map<String, Object> continued = new LinkedHashMap<>();
-        putContinued(continued, "original", t.dir(Training.ORIGINAL));
+        putContinued(continued, "original", work.stage(ORIGINAL));
         for (int c = 0; c < 3; c++) {
-            putContinued(continued, Division.NAMES.get(c), t.branchDir(c));
+            putContinued(continued, Division.NAMES.get(c), work.branch(c));
         }
-        putContinued(continued, "classifier", t.dir(Training.CLASSIFIER));
+        putContinued(continued, "classifier", work.stage(CLASSIFIER));
         if (!continued.isEmpty()) {
             // steps of the earlier models these networks were continued from (Continuation)
             prov.put("continued-from-steps", continued);
@@ -160,8 +180,7 @@ public final class Packager {
                 branches.get(c).load(branchWeights.get(c));
             }
             if (paths.valDataset() != null && settings.packaging().valSamples() > 0) {
-                prov.put("validation-sub-images", validate(original, classifier, branches, branchEntries,
-                        classifierEntry, d));
+                prov.put("validation-sub-images", validate(original, classifier, branches, d));
             }
             ModelSpec origSpec = new ModelSpec(originalFolder, SCALE, TILE, TILE_STEP, List.of("all"), null,
                     List.of(SrFamily.entry(arch, "original", settings.original().channels())), null, List.of(), prov);
@@ -179,8 +198,8 @@ public final class Packager {
             }
             ModelSpec cSpec = ModelWriter.write(classDir, classSpec, blocks);
             listener.message("package: wrote " + classDir + " and " + origDir);
-            new StageRecord(Training.PACKAGE, 0, Double.NaN, Double.NaN, java.time.Instant.now().toString(),
-                    Map.of("classsr", classDir.toString(), "original", origDir.toString())).write(t.dir(Training.PACKAGE));
+            new StageRecord(PACKAGE.key(), 0, Double.NaN, Double.NaN, java.time.Instant.now().toString(),
+                    Map.of("classsr", classDir.toString(), "original", origDir.toString())).write(work.stage(PACKAGE));
             return new Written(classDir, cSpec, origDir, o);
         }
     }
@@ -207,19 +226,18 @@ public final class Packager {
      * network's gain over bicubic, which shows which branch costs quality when tiles are routed
      * to it.
      */
-    private Map<String, Object> validate(Net original, Net classifier, List<Net> branches,
-            List<NetworkEntry> branchEntries, NetworkEntry classifierEntry, Division division) {
+    private Map<String, Object> validate(Net original, Net classifier, List<Net> branches, Division division) {
         try (SampleDataset val = SampleDataset.open(paths.valDataset())) {
-            int[] samples = Training.validationSamples(settings, val.size());
+            int[] samples = SrValidation.samples(settings, val.size());
             int border = SCALE;
             int batch = settings.divide().batch();
-            double[] orig = Training.score(original, val, samples, border, batch, TrainListener.SILENT);
+            double[] orig = SrValidation.score(original, val, samples, border, batch, TrainListener.SILENT);
             double[][] perBranch = new double[3][];
             for (int c = 0; c < 3; c++) {
-                perBranch[c] = Training.score(branches.get(c), val, samples, border, batch, TrainListener.SILENT);
+                perBranch[c] = SrValidation.score(branches.get(c), val, samples, border, batch, TrainListener.SILENT);
             }
             double[] bicubic = SrValidation.bicubic(val, samples);
-            double[] divisionScore = Training.score(original, val, samples, settings.divide().border(), batch,
+            double[] divisionScore = SrValidation.score(original, val, samples, settings.divide().border(), batch,
                     TrainListener.SILENT);
             int[] cls = Routing.classes(classifier, val, samples, new double[0]);
             double bic = 0;
@@ -257,13 +275,11 @@ public final class Packager {
                 gains.put(Division.NAMES.get(t), g);
             }
             int n = samples.length;
-            double origMacs = paperMacs(SrFamily.entry(settings.arch(), "o", settings.original().channels()));
-            double macs = paperMacs(classifierEntry);
+            double[] fractions = new double[3];
             Map<String, Object> fr = new LinkedHashMap<>();
             for (int c = 0; c < 3; c++) {
-                double frac = (double) counts[c] / n;
-                macs += frac * paperMacs(branchEntries.get(c));
-                fr.put(Division.NAMES.get(c), round(frac));
+                fractions[c] = (double) counts[c] / n;
+                fr.put(Division.NAMES.get(c), round(fractions[c]));
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("count", n);
@@ -273,7 +289,7 @@ public final class Packager {
             m.put("psnr-y-" + SrFamily.originalFolder(settings.arch()), round(o / n));
             m.put("psnr-y-classsr", round(cs / n));
             m.put("class-fractions", fr);
-            m.put("paper-flops-ratio", round(macs / origMacs));
+            m.put("paper-flops-ratio", round(paperCost(settings).paperRatio(fractions)));
             m.put("gain-db-by-class", gains);
             listener.message("package: validation " + m);
             return m;

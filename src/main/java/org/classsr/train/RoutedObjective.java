@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
 import org.classsr.dataset.SampleDataset;
+import org.classsr.model.ClassCounts;
 
 /**
  * Stage 5, the routed fine-tuning: L1 (or L2) of ClassSR's test-time output. The fixed classifier
@@ -17,20 +18,20 @@ import org.classsr.dataset.SampleDataset;
  * The loss is the mean over the whole batch, as if one network had produced it.
  * Watches the routed output's PSNR-Y on the validation sub-images and where they are routed.
  */
-final class RoutedObjective implements TrainLoop.Objective {
+final class RoutedObjective extends SrWatchedObjective {
 
     private final Net classifier;
     private final List<Net> branches;
     private final double[] bias;
     private final SampleDataset data;
     private final BatchPlan plan;
-    private final SrWatch watch;
     private final PixelLoss loss;
     /** Per-pixel loss weights of a sub-image, or null for uniform. */
     private final float[] pixelWeights;
 
     RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
             SrWatch watch, PixelLoss loss, PixelWeighting weighting) {
+        super(watch);
         if (branches.size() != 3) {
             throw new IllegalArgumentException("need 3 branches, got " + branches.size());
         }
@@ -39,7 +40,6 @@ final class RoutedObjective implements TrainLoop.Objective {
         this.bias = bias.clone();
         this.data = data;
         this.plan = plan;
-        this.watch = watch;
         this.loss = loss;
         this.pixelWeights = weighting.weights(data.format().hrSize());
     }
@@ -56,7 +56,7 @@ final class RoutedObjective implements TrainLoop.Objective {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;
             for (int c = 0; c < 3; c++) {
-                int[] k = Routing.members(classes, c);
+                int[] k = ClassCounts.members(classes, c);
                 if (k.length == 0) {
                     continue;
                 }
@@ -78,22 +78,8 @@ final class RoutedObjective implements TrainLoop.Objective {
                 : List.of();
     }
 
-    @Override
-    public List<String> charted() {
-        return watch.any() ? List.of("val_gain_db") : List.of();
-    }
-
-    @Override
-    public boolean watchesAt(long stepsDone) {
-        return watch.at(stepsDone);
-    }
-
-    @Override
-    public double[] watch(long stepsDone) {
-        return measure();
-    }
-
     /** {routed PSNR-Y, its gain over bicubic, class fractions} on the validation sub-images. */
+    @Override
     double[] measure() {
         return watch.validation().measureRouted(classifier, bias, branches);
     }

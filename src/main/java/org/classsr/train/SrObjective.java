@@ -11,12 +11,11 @@ import org.classsr.dataset.SampleDataset;
  * L1 (or L2) between an SR network's output and the HR sub-image (pixels weighted as asked), on augmented
  * batches; watches the validation PSNR-Y and its gain over bicubic when its {@link SrWatch} says.
  */
-final class SrObjective implements TrainLoop.Objective {
+final class SrObjective extends SrWatchedObjective {
 
     private final Net net;
     private final SampleDataset data;
     private final BatchPlan plan;
-    private final SrWatch watch;
     private final PixelLoss loss;
     /** Per-pixel loss weights of a sub-image, or null for uniform. */
     private final float[] pixelWeights;
@@ -27,10 +26,10 @@ final class SrObjective implements TrainLoop.Objective {
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan, SrWatch watch, PixelLoss loss,
             PixelWeighting weighting) {
+        super(watch);
         this.net = net;
         this.data = data;
         this.plan = plan;
-        this.watch = watch;
         this.loss = loss;
         this.pixelWeights = weighting.weights(data.format().hrSize());
     }
@@ -41,17 +40,7 @@ final class SrObjective implements TrainLoop.Objective {
     }
 
     @Override
-    public List<String> charted() {
-        return watch.any() ? List.of("val_gain_db") : List.of();
-    }
-
-    @Override
-    public boolean watchesAt(long stepsDone) {
-        return watch.at(stepsDone);
-    }
-
-    @Override
-    public double[] watch(long stepsDone) {
+    double[] measure() {
         return watch.validation().measure(net);
     }
 

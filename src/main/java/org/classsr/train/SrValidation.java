@@ -1,5 +1,7 @@
 package org.classsr.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
 import org.classsr.dataset.SampleDataset;
@@ -8,6 +10,7 @@ import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.classsr.image.Metrics;
 import org.classsr.image.Quantize;
+import org.classsr.model.ClassCounts;
 
 /**
  * The validation curve of an SR stage: mean PSNR-Y (border = scale, outputs rounded to 8 bits)
@@ -23,6 +26,44 @@ final class SrValidation {
     private final SampleDataset data;
     private final int[] samples;
     private final double bicubicPsnr;
+
+    /**
+     * The fixed validation sub-images that SR stages and 'package' measure: up to
+     * {@code package.val-samples} of them, the same on every run of a seed.
+     */
+    static int[] samples(TrainSettings settings, int size) {
+        return BatchPlan.subset(size, settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
+    }
+
+    /** PSNR-Y (dB, outputs quantised to 8 bits as a saved file) of a network on the given samples. */
+    static double[] score(Net net, SampleDataset data, int[] samples, int border, int batch, TrainListener listener) {
+        ShardFormat f = data.format();
+        double[] psnr = new double[samples.length];
+        listener.begin("score", 0, samples.length);
+        try {
+            for (int from = 0; from < samples.length; from += batch) {
+                int[] part = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + batch));
+                float[] out;
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    NDArray y = net.forward(Batches.loadLr(data, part, scratch), false);
+                    out = y.toFloatArray();
+                }
+                int per = f.hrBytes();
+                byte[] hr = new byte[per];
+                byte[] lr = new byte[f.lrBytes()];
+                for (int k = 0; k < part.length; k++) {
+                    data.read(part[k], hr, lr);
+                    FloatImage result = Quantize.to8Bit(new FloatImage(f.hrSize(), f.hrSize(), 3,
+                            Arrays.copyOfRange(out, k * per, (k + 1) * per)));
+                    psnr[from + k] = Math.min(100.0, Metrics.psnrY(result, Batches.hrImage(hr, f), border));
+                }
+                listener.advance(part.length);
+            }
+        } finally {
+            listener.end();
+        }
+        return psnr;
+    }
 
     /** @param samples the validation sub-images measured (not empty) */
     SrValidation(SampleDataset data, int[] samples) {
@@ -44,7 +85,7 @@ final class SrValidation {
 
     /** {PSNR-Y of the network, its gain over bicubic}, in dB. */
     double[] measure(Net net) {
-        double psnr = Arrays.stream(Training.score(net, data, samples, BORDER, BATCH, TrainListener.SILENT))
+        double psnr = Arrays.stream(score(net, data, samples, BORDER, BATCH, TrainListener.SILENT))
                 .average().orElseThrow();
         return new double[] {psnr, psnr - bicubicPsnr};
     }
@@ -58,14 +99,14 @@ final class SrValidation {
         int[] classes = Routing.classes(classifier, data, samples, bias);
         double sum = 0;
         for (int c = 0; c < 3; c++) {
-            int[] members = Routing.pick(samples, Routing.members(classes, c));
+            int[] members = Routing.pick(samples, ClassCounts.members(classes, c));
             if (members.length > 0) {
-                sum += Arrays.stream(Training.score(branches.get(c), data, members, BORDER, BATCH,
+                sum += Arrays.stream(score(branches.get(c), data, members, BORDER, BATCH,
                         TrainListener.SILENT)).sum();
             }
         }
         double psnr = sum / samples.length;
-        double[] f = Routing.fractions(classes);
+        double[] f = ClassCounts.fractions(classes, 3);
         return new double[] {psnr, psnr - bicubicPsnr, f[0], f[1], f[2]};
     }
 
@@ -82,7 +123,7 @@ final class SrValidation {
             Batches.toFloats(lr, lv, 0);
             FloatImage up = Quantize.to8Bit(Bicubic.resize(new FloatImage(f.lrSize(), f.lrSize(), f.channels(), lv),
                     scale));
-            psnr[k] = Math.min(100, Metrics.psnrY(up, Training.hrImage(hr, f), BORDER));
+            psnr[k] = Math.min(100, Metrics.psnrY(up, Batches.hrImage(hr, f), BORDER));
         }
         return psnr;
     }

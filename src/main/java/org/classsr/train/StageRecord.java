@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.classsr.dataset.DatasetIndex;
+import org.classsr.files.AtomicFiles;
 
 /**
  * A finished stage's {@code done.json}: what it produced and how long it trained. Its presence

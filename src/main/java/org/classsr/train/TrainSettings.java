@@ -180,23 +180,23 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
     }
 
     /** Overrides steps / batch / lr (null = keep) of one stage: original, branches, classifier or finetune. */
-    public TrainSettings withStage(String stage, Long steps, Integer batch, Double lr) {
+    public TrainSettings withStage(TrainStage stage, Long steps, Integer batch, Double lr) {
         switch (stage) {
-            case Training.ORIGINAL -> {
+            case ORIGINAL -> {
                 Sr o = original;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio(),
                                 o.loss(), o.weighting(), o.averageDecay()),
                         divide, branches, classifier, finetune, packaging, init, arch);
             }
-            case Training.BRANCHES -> {
+            case BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
                                 b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal()), classifier, finetune, packaging, init,
                         arch);
             }
-            case Training.CLASSIFIER -> {
+            case CLASSIFIER -> {
                 Classifier c = classifier;
                 long newSteps = or(steps, c.steps());
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches,
@@ -205,7 +205,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                                 c.averageWeight(), c.ceWeight(), c.zeroHead(), c.watchEvery(), c.watchSamples(), c.width(),
                                 c.features(), c.initFrom()), finetune, packaging, init, arch);
             }
-            case Training.FINETUNE -> {
+            case FINETUNE -> {
                 Finetune f = finetune;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide, branches, classifier,
                         new Finetune(or(steps, f.steps()), or(batch, f.batch()), or(lr, f.lr()), f.minLrRatio(),

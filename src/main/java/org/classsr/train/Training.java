@@ -1,7 +1,11 @@
 package org.classsr.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import static org.classsr.train.TrainStage.BRANCHES;
+import static org.classsr.train.TrainStage.CLASSIFIER;
+import static org.classsr.train.TrainStage.DIVIDE;
+import static org.classsr.train.TrainStage.FINETUNE;
+import static org.classsr.train.TrainStage.ORIGINAL;
+
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,75 +20,46 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.classsr.dataset.DatasetIndex;
 import org.classsr.dataset.SampleDataset;
-import org.classsr.dataset.ShardFormat;
-import org.classsr.image.FloatImage;
-import org.classsr.image.Metrics;
-import org.classsr.image.Quantize;
+import org.classsr.files.AtomicFiles;
 import org.classsr.model.ClassBias;
+import org.classsr.model.ClassCounts;
+import org.classsr.model.RoutingCost;
+import org.classsr.model.Sha256;
 import org.classsr.nn.ConvGraph;
 import org.classsr.nn.WidthSlicer;
 
 /**
  * The staged training of ClassSR for one SR family ({@code classsr.train.arch}; FSRCNN unless
- * set). Each stage works in its own folder under the work folder
- * and is resumable; {@link #ALL} runs the stages in order, skipping finished ones.
- *
- * <pre>
- * work/original/             the "-O" network (e.g. FSRCNN-O): checkpoints, loss.csv, loss.png, weights.safetensors, done.json
- * work/divide/               scores.csv, thresholds.json, histogram.csv, histogram.png, done.json
- * work/branches/{simple,medium,hard}/   as original
- * work/classifier/           as original, loss.csv with class fractions
- * work/finetune/             optional: checkpoints, loss.csv, {simple,medium,hard}.safetensors, done.json
- * models/ARCH-o/, models/classsr-ARCH/   written by 'package'
- * </pre>
+ * set). Each stage ({@link TrainStage}) works in its own folder of the work folder
+ * ({@link WorkFolder}) and is resumable; 'all' runs the stages in order, skipping finished ones.
+ * 'package' writes models/ARCH-o/ and models/classsr-ARCH/.
  */
 public final class Training {
 
-    public static final String ORIGINAL = "original";
-    public static final String DIVIDE = "divide";
-    public static final String BRANCHES = "branches";
-    public static final String CLASSIFIER = "classifier";
-    public static final String FINETUNE = "finetune";
-    public static final String PACKAGE = "package";
-    public static final String ALL = "all";
-    public static final List<String> STAGES = List.of(ORIGINAL, DIVIDE, BRANCHES, CLASSIFIER, FINETUNE, PACKAGE);
-    static final String WEIGHTS = "weights.safetensors";
-
-    /**
-     * Where things are.
-     *
-     * @param dataset    the training dataset folder
-     * @param work       the work folder (one sub-folder per stage)
-     * @param valDataset an optional validation dataset (class fractions, package metrics)
-     * @param models     where 'package' writes the model folders
-     * @param fromModels an optional folder of trained model folders: stages without a checkpoint
-     *                   continue from its networks ({@link Continuation}) instead of starting anew
-     */
-    public record Paths(Path dataset, Path work, Path valDataset, Path models, Path fromModels) {
-
-        public Paths(Path dataset, Path work, Path valDataset, Path models) {
-            this(dataset, work, valDataset, models, null);
-        }
-    }
-
-    private final Paths paths;
+    private final TrainPaths paths;
+    private final WorkFolder work;
     private final TrainSettings settings;
     private final TrainListener listener;
 
-    public Training(Paths paths, TrainSettings settings, TrainListener listener) {
+    public Training(TrainPaths paths, TrainSettings settings, TrainListener listener) {
         this.paths = paths;
+        this.work = new WorkFolder(paths.work());
         this.settings = settings;
         this.listener = listener;
     }
 
-    /** Runs one stage, or all of them in order. */
+    /** Runs one stage (by its name), or all of them in order ({@value TrainStage#ALL}). */
     public void run(String stage) throws IOException {
-        if (stage.equals(ALL)) {
-            for (String s : STAGES) {
+        if (stage.equals(TrainStage.ALL)) {
+            for (TrainStage s : TrainStage.values()) {
                 run(s);
             }
-            return;
+        } else {
+            run(TrainStage.of(stage));
         }
+    }
+
+    public void run(TrainStage stage) throws IOException {
         switch (stage) {
             case ORIGINAL -> original();
             case DIVIDE -> divide();
@@ -92,17 +67,7 @@ public final class Training {
             case CLASSIFIER -> classifier();
             case FINETUNE -> finetune();
             case PACKAGE -> packageModels();
-            default -> throw new IllegalArgumentException("unknown stage '" + stage + "'; stages: " + STAGES
-                    + " or " + ALL);
         }
-    }
-
-    Path dir(String stage) {
-        return paths.work().resolve(stage);
-    }
-
-    Path branchDir(int cls) {
-        return dir(BRANCHES).resolve(Division.NAMES.get(cls));
     }
 
     private long seedFor(String what) {
@@ -132,22 +97,14 @@ public final class Training {
     public TrainLoop.Result original() throws IOException {
         TrainSettings.Sr s = settings.original();
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
-            SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
-            return trainSr(ORIGINAL, dir(ORIGINAL), data, BatchPlan.all(data.size()), s, null, validation);
+            SrValidation validation = val == null ? null : new SrValidation(val, SrValidation.samples(settings, val.size()));
+            return trainSr(ORIGINAL.key(), work.stage(ORIGINAL), data, BatchPlan.all(data.size()), s, null, validation);
         }
     }
 
     /** The validation dataset, or null when none was given. */
     private SampleDataset openValidation() throws IOException {
         return paths.valDataset() == null ? null : SampleDataset.open(paths.valDataset());
-    }
-
-    /**
-     * The fixed validation sub-images that SR stages and 'package' measure: up to
-     * {@code package.val-samples} of them, the same on every run of a seed.
-     */
-    static int[] validationSamples(TrainSettings settings, int size) {
-        return watchSamples(size, settings.packaging().valSamples(), BatchPlan.mix(settings.seed(), 77));
     }
 
     private TrainLoop.Result trainSr(String name, Path dir, SampleDataset data, int[] pool, TrainSettings.Sr s,
@@ -179,11 +136,11 @@ public final class Training {
      * (scored once for all three); a class with none gets null.
      */
     private SrValidation[] branchValidations(SampleDataset val, Division division) throws IOException {
-        int[] samples = validationSamples(settings, val.size());
+        int[] samples = SrValidation.samples(settings, val.size());
         double[] psnr;
         try (Net original = Net.sr(settings.arch(), settings.original().channels(), val.format().lrSize(), 0)) {
-            original.load(requireWeights(dir(ORIGINAL), ORIGINAL));
-            psnr = score(original, val, samples, settings.divide().border(), settings.divide().batch(),
+            original.load(work.weights(ORIGINAL));
+            psnr = SrValidation.score(original, val, samples, settings.divide().border(), settings.divide().batch(),
                     TrainListener.SILENT);
         }
         SrValidation[] out = new SrValidation[3];
@@ -200,10 +157,10 @@ public final class Training {
             throws IOException {
         StageRecord old = StageRecord.read(dir);
         if (r.startStep() == r.endStep() && old != null && old.steps() == r.endStep()
-                && Files.isRegularFile(dir.resolve(WEIGHTS))) {
+                && Files.isRegularFile(dir.resolve(WorkFolder.WEIGHTS))) {
             return; // finished before, nothing changed
         }
-        net.save(dir.resolve(WEIGHTS));
+        net.save(dir.resolve(WorkFolder.WEIGHTS));
         double last = lastLoss(dir);
         double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
         new StageRecord(name, r.endStep(), last, sps, Instant.now().toString(), facts).write(dir);
@@ -220,19 +177,19 @@ public final class Training {
 
     /** Stage 2: scores every training sub-image with FSRCNN-O and splits them into equal thirds. */
     public Division divide() throws IOException {
-        Path dir = dir(DIVIDE);
+        Path dir = work.stage(DIVIDE);
         if (StageRecord.read(dir) != null) {
             listener.message(DIVIDE + ": already done");
             return Division.read(dir);
         }
-        Path weights = requireWeights(dir(ORIGINAL), ORIGINAL);
+        Path weights = work.weights(ORIGINAL);
         TrainSettings.Divide s = settings.divide();
         double[] psnr;
         long t0 = System.nanoTime();
         try (SampleDataset data = SampleDataset.open(paths.dataset());
                 Net net = Net.sr(settings.arch(), settings.original().channels(), data.format().lrSize(), 0)) {
             net.load(weights);
-            psnr = score(net, data, BatchPlan.all(data.size()), s.border(), s.batch(), listener);
+            psnr = SrValidation.score(net, data, BatchPlan.all(data.size()), s.border(), s.batch(), listener);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Division d = Division.of(psnr);
@@ -255,56 +212,20 @@ public final class Training {
         facts.put("thresholdsDb", List.of(d.thresholds()[0], d.thresholds()[1]));
         facts.put("counts", Map.of("simple", d.counts()[0], "medium", d.counts()[1], "hard", d.counts()[2]));
         facts.put("border", s.border());
-        facts.put("originalWeightsSha256", AtomicFiles.sha256(weights));
+        facts.put("originalWeightsSha256", Sha256.of(weights));
         AtomicFiles.write(dir.resolve("thresholds.json"), DatasetIndex.JSON.writeValueAsBytes(facts));
-        new StageRecord(DIVIDE, psnr.length, Double.NaN, seconds / Math.max(1, psnr.length), Instant.now().toString(),
+        new StageRecord(DIVIDE.key(), psnr.length, Double.NaN, seconds / Math.max(1, psnr.length), Instant.now().toString(),
                 facts).write(dir);
         listener.message(String.format(Locale.ROOT, "%s: %d sub-images, thresholds %.2f / %.2f dB, %.1f s", DIVIDE,
                 psnr.length, d.thresholds()[0], d.thresholds()[1], seconds));
         return d;
     }
 
-    /** PSNR-Y (dB, outputs quantised to 8 bits as a saved file) of a network on the given samples. */
-    static double[] score(Net net, SampleDataset data, int[] samples, int border, int batch, TrainListener listener) {
-        ShardFormat f = data.format();
-        double[] psnr = new double[samples.length];
-        listener.begin("score", 0, samples.length);
-        try {
-            for (int from = 0; from < samples.length; from += batch) {
-                int[] part = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + batch));
-                float[] out;
-                try (NDManager scratch = NDManager.newBaseManager()) {
-                    NDArray y = net.forward(Batches.loadLr(data, part, scratch), false);
-                    out = y.toFloatArray();
-                }
-                int per = f.hrBytes();
-                byte[] hr = new byte[per];
-                byte[] lr = new byte[f.lrBytes()];
-                for (int k = 0; k < part.length; k++) {
-                    data.read(part[k], hr, lr);
-                    FloatImage result = Quantize.to8Bit(new FloatImage(f.hrSize(), f.hrSize(), 3,
-                            Arrays.copyOfRange(out, k * per, (k + 1) * per)));
-                    psnr[from + k] = Math.min(100.0, Metrics.psnrY(result, hrImage(hr, f), border));
-                }
-                listener.advance(part.length);
-            }
-        } finally {
-            listener.end();
-        }
-        return psnr;
-    }
-
-    static FloatImage hrImage(byte[] hr, ShardFormat f) {
-        float[] v = new float[hr.length];
-        Batches.toFloats(hr, v, 0);
-        return new FloatImage(f.hrSize(), f.hrSize(), f.channels(), v);
-    }
-
     // ---- branches ---------------------------------------------------------------------------
 
     /** Stage 3: one FSRCNN per class on that class's sub-images. */
     public List<TrainLoop.Result> branches() throws IOException {
-        Division d = Division.read(requireDone(dir(DIVIDE), DIVIDE));
+        Division d = Division.read(work.requireDone(DIVIDE));
         TrainSettings.Branches s = settings.branches();
         List<TrainLoop.Result> results = new ArrayList<>();
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
@@ -315,14 +236,14 @@ public final class Training {
                 int channels = s.channels().get(cls);
                 Path init = null;
                 if (cls == Division.HARD && s.hardFromOriginal() && channels == settings.original().channels()) {
-                    init = requireWeights(dir(ORIGINAL), ORIGINAL);
+                    init = work.weights(ORIGINAL);
                 } else if (s.sliceFromOriginal() && channels < settings.original().channels()
-                        && Checkpoints.steps(branchDir(cls)).isEmpty()) {
-                    init = sliceOriginal(branchDir(cls), channels, data.format().lrSize());
+                        && Checkpoints.steps(work.branch(cls)).isEmpty()) {
+                    init = sliceOriginal(work.branch(cls), channels, data.format().lrSize());
                 }
                 TrainSettings.Sr branch = new TrainSettings.Sr(channels, s.steps().get(cls), s.batch(), s.lr(),
                         s.minLrRatio());
-                results.add(trainSr(name, branchDir(cls), data, d.members(cls), branch, init, validations[cls]));
+                results.add(trainSr(name, work.branch(cls), data, d.members(cls), branch, init, validations[cls]));
             }
         }
         return results;
@@ -333,7 +254,7 @@ public final class Training {
         Path out = dir.resolve("sliced-from-original.safetensors");
         try (Net wide = Net.sr(settings.arch(), settings.original().channels(), lrSize, 0);
                 Net narrow = Net.sr(settings.arch(), channels, lrSize, 0)) {
-            wide.load(requireWeights(dir(ORIGINAL), ORIGINAL));
+            wide.load(work.weights(ORIGINAL));
             if (!(wide.block() instanceof ConvGraph w) || !(narrow.block() instanceof ConvGraph n)) {
                 throw new IllegalArgumentException("train.branches.slice-from-original works for carn, srresnet and rcan,"
                         + " not " + settings.arch());
@@ -356,9 +277,9 @@ public final class Training {
 
     /** Stage 4: the Class-Module with the branches fixed. */
     public TrainLoop.Result classifier() throws IOException {
-        Division d = Division.read(requireDone(dir(DIVIDE), DIVIDE));
+        Division d = Division.read(work.requireDone(DIVIDE));
         TrainSettings.Classifier s = settings.classifier();
-        Path dir = dir(CLASSIFIER);
+        Path dir = work.stage(CLASSIFIER);
         List<Net> branches = new ArrayList<>();
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation()) {
             checkSameSize(d, data);
@@ -366,17 +287,17 @@ public final class Training {
             for (int cls = 0; cls < 3; cls++) {
                 Net b = Net.sr(settings.arch(), settings.branches().channels().get(cls), lrSize, 0);
                 branches.add(b);
-                b.load(requireWeights(branchDir(cls), BRANCHES + "/" + Division.NAMES.get(cls)));
+                b.load(work.branchWeights(cls));
             }
             SampleDataset watchData = val != null ? val : data;
-            int[] watch = watchSamples(watchData.size(), s.watchSamples(), seedFor("watch"));
+            int[] watch = BatchPlan.subset(watchData.size(), s.watchSamples(), seedFor("watch"));
             try (Net classifier = Net.classifier(s.width(), s.features(), lrSize, seedFor("init/" + CLASSIFIER),
                     s.zeroHead())) {
                 BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + CLASSIFIER), s.batch(),
                         true);
                 ClassifierObjective objective = new ClassifierObjective(classifier, branches, data, plan, d.classes(),
                         s, watchData, watch);
-                continueIfAsked(CLASSIFIER, dir, classifier);
+                continueIfAsked(CLASSIFIER.key(), dir, classifier);
                 if (s.initFrom() != null && Checkpoints.steps(dir).isEmpty()) {
                     classifier.load(s.initFrom());
                     listener.message(CLASSIFIER + ": starting from " + s.initFrom());
@@ -385,7 +306,7 @@ public final class Training {
                     double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                     listener.message(CLASSIFIER + ": step 0 " + TrainLoop.format(objective.watched(), f));
                 }
-                TrainLoop.Result r = TrainLoop.run(CLASSIFIER, dir, classifier.parameters(), objective,
+                TrainLoop.Result r = TrainLoop.run(CLASSIFIER.key(), dir, classifier.parameters(), objective,
                         options(dir, s.steps(), s.lr(), s.minLrRatio(), 0), listener);
                 double[] f = ClassifierObjective.fractions(classifier, watchData, watch);
                 Map<String, Object> facts = new LinkedHashMap<>();
@@ -393,9 +314,9 @@ public final class Training {
                 facts.put("fractionsOn", val != null ? "validation" : "training");
                 if (s.initFrom() != null) {
                     facts.put("initFrom", s.initFrom().toString());
-                    facts.put("initFromSha256", AtomicFiles.sha256(s.initFrom()));
+                    facts.put("initFromSha256", Sha256.of(s.initFrom()));
                 }
-                finish(CLASSIFIER, dir, classifier, r, facts);
+                finish(CLASSIFIER.key(), dir, classifier, r, facts);
                 double max = Arrays.stream(f).max().orElse(0);
                 if (max > 0.8) {
                     listener.message(String.format(Locale.ROOT, "%s: WARNING: %.0f%% of the watched sub-images are in "
@@ -420,12 +341,12 @@ public final class Training {
      */
     public TrainLoop.Result finetune() throws IOException {
         TrainSettings.Finetune s = settings.finetune();
-        Path dir = dir(FINETUNE);
+        Path dir = work.stage(FINETUNE);
         if (s.steps() == 0) {
             listener.message(FINETUNE + ": skipped (classsr.train.finetune.steps = 0)");
             return null;
         }
-        Path clsWeights = requireWeights(dir(CLASSIFIER), CLASSIFIER);
+        Path clsWeights = work.weights(CLASSIFIER);
         TrainSettings.Classifier cs = settings.classifier();
         List<Net> branches = new ArrayList<>();
         try (SampleDataset data = SampleDataset.open(paths.dataset()); SampleDataset val = openValidation();
@@ -436,40 +357,35 @@ public final class Training {
             for (int c = 0; c < 3; c++) {
                 Net b = Net.sr(settings.arch(), settings.branches().channels().get(c), lrSize, 0);
                 branches.add(b);
-                b.load(requireWeights(branchDir(c), BRANCHES + "/" + Division.NAMES.get(c)));
+                b.load(work.branchWeights(c));
                 String prefix = Division.NAMES.get(c) + ".";
                 b.parameters().forEach((k, v) -> params.put(prefix + k, v));
             }
-            double classifierMacs = Packager.paperMacs(Packager.classifierEntry(cs));
-            double originalMacs = Packager.paperMacs(SrFamily.entry(settings.arch(), "original", settings.original().channels()));
-            double[] branchMacs = IntStream.range(0, 3).mapToDouble(c -> Packager.paperMacs(
-                    SrFamily.entry(settings.arch(), Division.NAMES.get(c), settings.branches().channels().get(c))))
-                    .toArray();
-            int[] probe = watchSamples(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
+            RoutingCost cost = Packager.paperCost(settings);
+            int[] probe = BatchPlan.subset(data.size(), OPERATING_POINT_SAMPLES, seedFor("operating-point"));
             float[] logits = Routing.logits(classifier, data, probe);
             double[] bias = !s.classBias().isEmpty() ? s.classBias().stream().mapToDouble(Double::doubleValue).toArray()
-                    : ClassBias.of(ClassBias.knobForBudget(b -> Routing.paperFlopsRatio(
-                            ClassBias.argmax(logits, 3, ClassBias.of(b)), classifierMacs, branchMacs, originalMacs),
-                            s.targetPaperFlops()));
+                    : ClassBias.of(ClassBias.knobForBudget(b -> cost.paperRatio(
+                            ClassCounts.fractions(ClassBias.argmax(logits, 3, ClassBias.of(b)), 3)), s.targetPaperFlops()));
             int[] probeClasses = ClassBias.argmax(logits, 3, bias);
-            double[] fractions = Routing.fractions(probeClasses);
-            double probeFlops = Routing.paperFlopsRatio(probeClasses, classifierMacs, branchMacs, originalMacs);
+            double[] fractions = ClassCounts.fractions(probeClasses, 3);
+            double probeFlops = cost.paperRatio(fractions);
             listener.message(String.format(Locale.ROOT, "%s: class-bias [%.3f, %.3f, %.3f] routes %.0f%% / %.0f%% / %.0f%% "
                     + "of %d training sub-images (%.3f paper FLOPs)", FINETUNE, bias[0], bias[1], bias[2], 100 * fractions[0],
                     100 * fractions[1], 100 * fractions[2], probe.length, probeFlops));
-            SrValidation validation = val == null ? null : new SrValidation(val, validationSamples(settings, val.size()));
+            SrValidation validation = val == null ? null : new SrValidation(val, SrValidation.samples(settings, val.size()));
             BatchPlan plan = new BatchPlan(BatchPlan.all(data.size()), seedFor("data/" + FINETUNE), s.batch(), true);
             RoutedObjective objective = new RoutedObjective(classifier, branches, bias, data, plan,
                     new SrWatch(validation, settings.checkpointEvery(), s.steps()), s.loss(), s.weighting());
             if (validation != null && Checkpoints.steps(dir).isEmpty()) {
                 listener.message(FINETUNE + ": step 0 " + TrainLoop.format(objective.watched(), objective.measure()));
             }
-            TrainLoop.Result r = TrainLoop.run(FINETUNE, dir, params, objective,
+            TrainLoop.Result r = TrainLoop.run(FINETUNE.key(), dir, params, objective,
                     options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay()), listener);
             StageRecord old = StageRecord.read(dir);
             if (r.startStep() != r.endStep() || old == null || old.steps() != r.endStep()) {
                 for (int c = 0; c < 3; c++) {
-                    branches.get(c).save(finetunedWeights(c));
+                    branches.get(c).save(work.finetunedWeights(c));
                 }
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("classBias", List.of(bias[0], bias[1], bias[2]));
@@ -482,7 +398,7 @@ public final class Training {
                 facts.put("weighting", s.weighting().term());
                 facts.put("averageDecay", s.averageDecay());
                 double sps = Double.isNaN(r.secondsPerStep()) && old != null ? old.secondsPerStep() : r.secondsPerStep();
-                new StageRecord(FINETUNE, r.endStep(), lastLoss(dir), sps, Instant.now().toString(), facts).write(dir);
+                new StageRecord(FINETUNE.key(), r.endStep(), lastLoss(dir), sps, Instant.now().toString(), facts).write(dir);
             }
             return r;
         } finally {
@@ -490,38 +406,10 @@ public final class Training {
         }
     }
 
-    /** Where stage 5 saves branch {@code cls}. */
-    Path finetunedWeights(int cls) {
-        return dir(FINETUNE).resolve(Division.NAMES.get(cls) + ".safetensors");
-    }
-
-    /** A fixed random set of up to {@code n} sample indices. */
-    static int[] watchSamples(int size, int n, long seed) {
-        BatchPlan p = new BatchPlan(BatchPlan.all(size), seed, Math.min(n, size), false);
-        int[] s = p.samples(0);
-        Arrays.sort(s);
-        return s;
-    }
-
     // ---- package ----------------------------------------------------------------------------
 
     /** Stage 5: writes models/fsrcnn-o and models/classsr-fsrcnn. */
     public Packager.Written packageModels() throws IOException {
-        return new Packager(paths, settings, listener).write(this);
-    }
-
-    Path requireWeights(Path dir, String stage) {
-        Path w = dir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(w)) {
-            throw new IllegalArgumentException(w + " not found: run the '" + stage.split("/")[0] + "' stage first");
-        }
-        return w;
-    }
-
-    static Path requireDone(Path dir, String stage) throws IOException {
-        if (StageRecord.read(dir) == null) {
-            throw new IllegalArgumentException(dir + " has no finished '" + stage + "' stage: run it first");
-        }
-        return dir;
+        return new Packager(paths, settings, listener).write();
     }
 }

@@ -80,15 +80,15 @@ class BenchSplitTest {
         ClassSrModel classsr = ModelCache.get(model);
         ClassSrModel original = ModelCache.get(classsr.originalFolder());
         int[] counts = new FixedSplit(new double[] {0.5, 0.3, 0.2}).counts(6);
-        double executed = 6.0 * classsr.classifier().executedMacs();
-        double paper = 6.0 * classsr.classifier().paperMacs();
+        double executed = 6.0 * classsr.classifier().macs().executed();
+        double paper = 6.0 * classsr.classifier().macs().paper();
         for (int k = 0; k < 3; k++) {
-            executed += counts[k] * classsr.branches().get(k).executedMacs();
-            paper += counts[k] * classsr.branches().get(k).paperMacs();
+            executed += counts[k] * classsr.branches().get(k).macs().executed();
+            paper += counts[k] * classsr.branches().get(k).macs().paper();
         }
-        assertEquals(executed / (6.0 * original.branches().get(0).executedMacs()),
+        assertEquals(executed / (6.0 * original.branches().get(0).macs().executed()),
                 split.get("executed_flops_ratio").asDouble(), 1e-12);
-        assertEquals(paper / (6.0 * original.branches().get(0).paperMacs()), split.get("paper_flops_ratio").asDouble(),
+        assertEquals(paper / (6.0 * original.branches().get(0).macs().paper()), split.get("paper_flops_ratio").asDouble(),
                 1e-12);
 
         JsonNode images = split.get("images");

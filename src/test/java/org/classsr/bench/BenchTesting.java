@@ -40,6 +40,21 @@ final class BenchTesting {
         return img;
     }
 
+    /** The brightness-routed model, its "-O" network and two 256x128 dark-and-bright HR images, under {@code dir}. */
+    record BrightnessBench(Path folder, org.classsr.model.ClassSrModel classsr, org.classsr.model.ClassSrModel original,
+            List<Path> files) {
+    }
+
+    static BrightnessBench brightnessBench(Path dir) throws IOException {
+        Path folder = brightnessRouted(dir.resolve("models"));
+        Path hr = writeImages(dir.resolve("hr"), 2, 256, 128);
+        org.classsr.model.ClassSrModel classsr = org.classsr.engine.ModelCache.get(folder);
+        try (var list = Files.list(hr)) {
+            return new BrightnessBench(folder, classsr, org.classsr.engine.ModelCache.get(classsr.originalFolder()),
+                    list.sorted().toList());
+        }
+    }
+
     static Path writeImages(Path dir, int count, int width, int height) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {

@@ -11,9 +11,7 @@ import java.util.List;
 import org.classsr.engine.BudgetSettings;
 import org.classsr.image.ImageCodec;
 import org.classsr.engine.EngineSettings;
-import org.classsr.engine.ModelCache;
 import org.classsr.engine.TileCosts;
-import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +23,13 @@ class BudgetSweepTest {
 
     @Test
     void eachBudgetIsMetFromBelowAndTheBenchRowsFollowTheBudget() throws IOException {
-        Path folder = BenchTesting.brightnessRouted(dir.resolve("models"));
-        Path hr = BenchTesting.writeImages(dir.resolve("hr"), 2, 256, 128);
-        ClassSrModel classsr = ModelCache.get(folder);
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
-        List<Path> files;
-        try (var list = Files.list(hr)) {
-            files = list.sorted().toList();
-        }
+        BenchTesting.BrightnessBench bench = BenchTesting.brightnessBench(dir);
         BudgetSettings budget = new BudgetSettings(0.55, BudgetSettings.Flops.PAPER, BudgetSettings.Scope.JOB);
-        BenchReport report = Benchmark.run(new Benchmark.Request(folder, classsr, original, EngineSettings.defaults(),
-                files, 1, 0, List.of(), null, 100_000_000L, dir.resolve("work"), null, ImageCodec::read, budget,
+        BenchReport report = Benchmark.run(new Benchmark.Request(bench.folder(), bench.classsr(), bench.original(),
+                EngineSettings.defaults(), bench.files(), 1, 0, List.of(), null, 100_000_000L, dir.resolve("work"), null, ImageCodec::read, budget,
                 List.of(0.7, 0.4, 0.1)), null);
 
-        TileCosts costs = TileCosts.of(classsr, original, BudgetSettings.Flops.PAPER);
+        TileCosts costs = TileCosts.of(bench.classsr(), bench.original(), BudgetSettings.Flops.PAPER);
         long tiles = report.budget().tiles();
         double oneTile = (double) (costs.cost(2) - costs.cost(0)) / ((double) tiles * costs.original());
         // --budget: the engine's ClassSR row costs what the budget reached.

@@ -37,7 +37,7 @@ class PeakMeasureTest {
             assertEquals(Math.max(r.convs().get(0).gflops(), r.convs().get(1).gflops()), r.peakGflops());
             assertEquals(5, r.networks().size());
             PeakResult.NetworkRate hard = r.networks().get(3);
-            assertEquals(2.0 * classsr.branches().get(2).executedMacs(), hard.flopsPerTile());
+            assertEquals(2.0 * classsr.branches().get(2).macs().executed(), hard.flopsPerTile());
             assertEquals(hard.batch() * hard.flopsPerTile() / hard.seconds() / 1e9, hard.gflops(), 1e-9 * hard.gflops());
             assertEquals(hard.gflops() / r.peakGflops(), r.fractionOfPeak(hard), 1e-12);
             Map<String, Object> json = r.toJson();

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.classsr.engine.EngineSettings;
-import org.classsr.engine.ModelCache;
-import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +18,9 @@ class SweepTest {
 
     @Test
     void onePointPerBiasAndTheCostFallsAsTheBiasFavoursTheSimpleBranch() throws IOException {
-        Path folder = BenchTesting.brightnessRouted(dir.resolve("models"));
-        Path hr = BenchTesting.writeImages(dir.resolve("hr"), 2, 256, 128);
-        ClassSrModel classsr = ModelCache.get(folder);
-        ClassSrModel original = ModelCache.get(classsr.originalFolder());
-        List<Path> files;
-        try (var list = Files.list(hr)) {
-            files = list.sorted().toList();
-        }
-        BenchReport report = Benchmark.run(new Benchmark.Request(folder, classsr, original, EngineSettings.defaults(),
-                files, 1, 0, List.of(10.0, -10.0, 0.5), null, 100_000_000L, dir.resolve("work")), null);
+        BenchTesting.BrightnessBench bench = BenchTesting.brightnessBench(dir);
+        BenchReport report = Benchmark.run(new Benchmark.Request(bench.folder(), bench.classsr(), bench.original(),
+                EngineSettings.defaults(), bench.files(), 1, 0, List.of(10.0, -10.0, 0.5), null, 100_000_000L, dir.resolve("work")), null);
 
         List<SweepPoint> points = report.sweep();
         assertEquals(List.of(-10.0, 0.0, 0.5, 10.0), points.stream().map(SweepPoint::bias).toList());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.classsr.TestArrays;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EngineSettings;
 import org.classsr.engine.UpscaleResult;
@@ -59,7 +60,7 @@ class CheckpointImporterTest {
     }
 
     private static void assertMatchesPyTorch(String label, float[] expected, float[] actual) {
-        float diff = Fixtures.maxAbsDiff(expected, actual);
+        float diff = TestArrays.maxAbsDiff(expected, actual);
         System.out.printf("import %-20s max |DJL - PyTorch| = %.3g%n", label, diff);
         assertTrue(diff <= TOLERANCE, label + ": max abs difference " + diff + " over " + TOLERANCE);
     }

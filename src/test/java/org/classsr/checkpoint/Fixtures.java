@@ -24,15 +24,4 @@ final class Fixtures {
         b.asFloatBuffer().get(out);
         return out;
     }
-
-    static float maxAbsDiff(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
-        }
-        float m = 0f;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
 }

@@ -27,8 +27,8 @@ class EvalCommandTest {
     void measuresClassSrOriginalAndBicubicAndWritesTheReport() throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 9);
         Path hr = Files.createDirectories(dir.resolve("hr"));
-        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleCommandTest.gradient(130, 98, 3)));
-        ImageCodec.write(hr.resolve("b.png"), DecodedImage.of(UpscaleCommandTest.gradient(64, 64, 3)));
+        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleJvmCommandTest.gradient(130, 98, 3)));
+        ImageCodec.write(hr.resolve("b.png"), DecodedImage.of(UpscaleJvmCommandTest.gradient(64, 64, 3)));
         Path json = dir.resolve("report.json");
 
         CliRun run = CliRun.of("eval", "--model", model.toString(), "--hr", hr.toString(), "--json", json.toString());
@@ -84,7 +84,7 @@ class EvalCommandTest {
         Path hr = Files.createDirectories(dir.resolve("hr"));
         Path lr = Files.createDirectories(dir.resolve("lr"));
         FloatImage truth = ImageCodec.read(Path.of("src/test/resources/images").resolve(firstPhoto())).color();
-        truth = Evaluator.cropToMultiple(truth, 4);
+        truth = truth.cropToMultiple(4);
         ImageCodec.write(hr.resolve("p.png"), DecodedImage.of(truth));
         FloatImage small = Evaluator.lowResolution(truth, 4);
         ImageCodec.write(lr.resolve("p.png"), DecodedImage.of(small));
@@ -143,7 +143,7 @@ class EvalCommandTest {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 10);
         Path hr = Files.createDirectories(dir.resolve("hr"));
         Path lr = Files.createDirectories(dir.resolve("lr"));
-        DecodedImage a = DecodedImage.of(UpscaleCommandTest.gradient(64, 48, 3));
+        DecodedImage a = DecodedImage.of(UpscaleJvmCommandTest.gradient(64, 48, 3));
         ImageCodec.write(hr.resolve("a.png"), a);
         ImageCodec.write(lr.resolve("a.png"), DecodedImage.of(Quantize.to8Bit(Bicubic.downscale(a.color(), 4))));
         ImageCodec.write(hr.resolve("b.png"), a);
@@ -159,7 +159,7 @@ class EvalCommandTest {
     void thePixelLimitIsAppliedFromTheHeaderBeforeDecoding() throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 10);
         Path hr = Files.createDirectories(dir.resolve("hr-limit"));
-        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleCommandTest.gradient(64, 48, 3)));
+        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleJvmCommandTest.gradient(64, 48, 3)));
         HeaderOnlyPng.write(hr.resolve("huge.png"), 40_000, 30_000);
 
         CliRun run = CliRun.of("eval", "--model", model.toString(), "--hr", hr.toString(),

@@ -105,8 +105,8 @@ class FamilyModelsTest {
                 long count = summary.get("tiles_per_class").get(classes.get(k)).asLong();
                 assertEquals(jvmCounts[k], count, name + ": tiles of class " + classes.get(k));
                 LazyNetwork classifier = opened.classifier();
-                paperMacs += count * (opened.branches().get(k).paperMacs()
-                        + (classifier == null ? 0 : classifier.paperMacs()));
+                paperMacs += count * (opened.branches().get(k).macs().paper()
+                        + (classifier == null ? 0 : classifier.macs().paper()));
             }
             assertEquals(6, summary.get("tiles").asLong(), name);
             assertEquals(2 * paperMacs, summary.get("paper_flops").asLong(), name);

@@ -90,13 +90,13 @@ class SettingsTest {
                 "classsr.train.finetune.target-paper-flops", "0.5")).getConfig("classsr.train"));
         assertEquals(2000, on.finetune().steps());
         assertEquals(0.5, on.finetune().targetPaperFlops());
-        assertEquals(300, on.withStage("finetune", 300L, null, 1e-5).finetune().steps());
+        assertEquals(300, on.withStage(org.classsr.train.TrainStage.FINETUNE, 300L, null, 1e-5).finetune().steps());
         assertEquals(org.classsr.train.PixelLoss.L1, dflt.finetune().loss());
         assertEquals(org.classsr.train.PixelLoss.L1, dflt.original().loss());
         TrainSettings l2 = Settings.train(Settings.layered(List.of(), Map.of("classsr.train.original.loss", "l2",
                 "classsr.train.finetune.loss", "l2")).getConfig("classsr.train"));
         assertEquals(org.classsr.train.PixelLoss.L2, l2.original().loss());
-        assertEquals(org.classsr.train.PixelLoss.L2, l2.withStage("original", 10L, null, null).original().loss());
+        assertEquals(org.classsr.train.PixelLoss.L2, l2.withStage(org.classsr.train.TrainStage.ORIGINAL, 10L, null, null).original().loss());
         assertEquals(org.classsr.train.PixelLoss.L2, l2.finetune().loss());
         assertEquals(org.classsr.train.PixelWeighting.UNIFORM, dflt.original().weighting());
         assertEquals(org.classsr.train.PixelWeighting.UNIFORM, dflt.finetune().weighting());
@@ -104,9 +104,9 @@ class SettingsTest {
                 "classsr.train.original.weighting", "feather", "classsr.train.finetune.weighting", "FEATHER"))
                 .getConfig("classsr.train"));
         assertEquals(org.classsr.train.PixelWeighting.FEATHER,
-                feather.withStage("original", 10L, null, null).original().weighting());
+                feather.withStage(org.classsr.train.TrainStage.ORIGINAL, 10L, null, null).original().weighting());
         assertEquals(org.classsr.train.PixelWeighting.FEATHER,
-                feather.withStage("finetune", 10L, null, null).finetune().weighting());
+                feather.withStage(org.classsr.train.TrainStage.FINETUNE, 10L, null, null).finetune().weighting());
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
                 Map.of("classsr.train.original.weighting", "gaussian")).getConfig("classsr.train")));
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),

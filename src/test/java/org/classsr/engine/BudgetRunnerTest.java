@@ -21,19 +21,6 @@ class BudgetRunnerTest {
     @TempDir
     Path dir;
 
-    /** Brightness rising left to right: the brightness-routed classifier scores the tiles apart. */
-    private static FloatImage ramp(int width, int height) {
-        FloatImage img = FloatImage.zeros(width, height, 3);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    img.set(c, x, y, (float) x / (width - 1));
-                }
-            }
-        }
-        return img;
-    }
-
     private Path model() throws IOException {
         TestModels.write(dir.resolve("fsrcnn-o"), TestModels.originalSpec(), 5, b -> { });
         return EngineTestModels.brightnessRouted(dir.resolve("classsr"));
@@ -43,7 +30,7 @@ class BudgetRunnerTest {
     void theEngineRunsTheGivenClassesNotTheClassifiers() throws IOException {
         try (ClassSrModel classsr = ModelLoader.load(model())) {
             ClassSrEngine engine = new ClassSrEngine(classsr, EngineSettings.defaults());
-            FloatImage lr = ramp(120, 60);
+            FloatImage lr = TestImages.ramp(120, 60);
             int tiles = engine.upscale(lr).stats().tiles();
             int[] classes = new int[tiles];
             Arrays.fill(classes, 1);
@@ -65,15 +52,15 @@ class BudgetRunnerTest {
                 ClassSrModel original = ModelLoader.load(dir.resolve("fsrcnn-o"))) {
             BudgetSettings budget = new BudgetSettings(0.6, BudgetSettings.Flops.PAPER, BudgetSettings.Scope.JOB);
             BudgetRunner runner = new BudgetRunner(classsr, original, EngineSettings.defaults(), budget);
-            FloatImage a = ramp(200, 60);
-            FloatImage b = ramp(90, 90);
+            FloatImage a = TestImages.ramp(200, 60);
+            FloatImage b = TestImages.ramp(90, 90);
             int ia = runner.score("a.png", a);
             int ib = runner.score("b.png", b);
             BudgetPlan plan = runner.planJob();
             ClassSrEngine engine = new ClassSrEngine(classsr, EngineSettings.defaults());
-            long paper = engine.upscale(a, ProgressListener.NONE, runner.routing(ia)).stats().paperMacs()
-                    + engine.upscale(b, ProgressListener.NONE, runner.routing(ib)).stats().paperMacs();
-            long originalMacs = original.branches().get(0).paperMacs();
+            long paper = engine.upscale(a, ProgressListener.NONE, runner.routing(ia)).stats().macs().paper()
+                    + engine.upscale(b, ProgressListener.NONE, runner.routing(ib)).stats().macs().paper();
+            long originalMacs = original.branches().get(0).macs().paper();
             double reached = (double) paper / (plan.tiles() * originalMacs);
             assertEquals(plan.reached(), reached, 1e-12);
             TileCosts costs = TileCosts.of(classsr, original, BudgetSettings.Flops.PAPER);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.classsr.image.FloatImage;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
+import org.classsr.model.RoutingCost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,25 +16,13 @@ class CalibrationTest {
     @TempDir
     Path dir;
 
-    /** Brightness rising left to right: tile means spread over [0, 1]. */
-    private static FloatImage ramp(int width, int height) {
-        FloatImage img = FloatImage.zeros(width, height, 3);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    img.set(c, x, y, (float) x / (width - 1));
-                }
-            }
-        }
-        return img;
-    }
-
     @Test
     void bisectsTheKnobToTheSmallestShiftThatMeetsTheBudget() throws IOException {
         try (ClassSrModel model = ModelLoader.load(EngineTestModels.brightnessRouted(dir.resolve("m")))) {
-            long originalMacs = model.branches().get(2).paperMacs(); // d = 56, as the "-O" network
-            Calibration calibration = new Calibration(model, originalMacs);
-            calibration.add(ramp(400, 40));
+            // d = 56, as the "-O" network
+            RoutingCost cost = RoutingCost.of(model, null).withOriginal(model.branches().get(2).macs());
+            Calibration calibration = new Calibration(model, cost);
+            calibration.add(TestImages.ramp(400, 40));
             Calibration.Point zero = calibration.at(0);
             // Dark half simple, bright half hard: ratio between all-simple and all-hard.
             assertTrue(zero.classFraction()[0] > 0.3 && zero.classFraction()[2] > 0.3);

@@ -67,12 +67,12 @@ class ClassSrEngineTest {
             }
 
             // Costs: every tile pays the classifier plus its own branch, in both conventions.
-            long executed = 8 * model.classifier().executedMacs() + 4 * model.branches().get(0).executedMacs()
-                    + 4 * model.branches().get(2).executedMacs();
-            long paper = 8 * model.classifier().paperMacs() + 4 * model.branches().get(0).paperMacs()
-                    + 4 * model.branches().get(2).paperMacs();
-            assertEquals(executed, stats.executedMacs());
-            assertEquals(paper, stats.paperMacs());
+            long executed = 8 * model.classifier().macs().executed() + 4 * model.branches().get(0).macs().executed()
+                    + 4 * model.branches().get(2).macs().executed();
+            long paper = 8 * model.classifier().macs().paper() + 4 * model.branches().get(0).macs().paper()
+                    + 4 * model.branches().get(2).macs().paper();
+            assertEquals(executed, stats.macs().executed());
+            assertEquals(paper, stats.macs().paper());
             assertTrue(stats.times().totalNanos() >= stats.times().networkNanos());
         }
     }

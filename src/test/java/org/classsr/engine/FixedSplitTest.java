@@ -105,12 +105,12 @@ class FixedSplitTest {
             assertArrayEquals(split.assign(35), stats.tileClasses());
             // The classifier ran (its packing time is measured) and its cost is counted on every tile.
             assertTrue(stats.times().classifyConversionNanos() > 0);
-            long executed = 35L * model.classifier().executedMacs();
+            long executed = 35L * model.classifier().macs().executed();
             int[] counts = split.counts(35);
             for (int k = 0; k < 3; k++) {
-                executed += counts[k] * model.branches().get(k).executedMacs();
+                executed += counts[k] * model.branches().get(k).macs().executed();
             }
-            assertEquals(executed, stats.executedMacs());
+            assertEquals(executed, stats.macs().executed());
 
             // The same image by the classifier: the brightness classifier sends no tile to medium.
             UpscaleStats routed = new ClassSrEngine(model, chunks).upscale(TestImages.texture(200, 144, 3, 9)).stats();

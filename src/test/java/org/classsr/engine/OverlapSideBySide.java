@@ -24,7 +24,7 @@ public final class OverlapSideBySide {
 
     public static void main(String[] args) {
         Path folder = Path.of(args[0]);
-        FloatImage hr = fourK(Evaluator.cropToMultiple(ImageCodec.read(Path.of(args[1])).color(), 4));
+        FloatImage hr = fourK(ImageCodec.read(Path.of(args[1])).color().cropToMultiple(4));
         int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         FloatImage lr = Evaluator.lowResolution(hr, 4);
@@ -60,7 +60,7 @@ public final class OverlapSideBySide {
                         diff.put(e.getKey(), m);
                         continue;
                     }
-                    StageTimes t = out.stats().times();
+                    PhaseTimes t = out.stats().times();
                     seconds.get(e.getKey())[r] = t.totalNanos() / 1e9;
                     nonNetwork.get(e.getKey())[r] = 1.0 - (double) t.forwardNanos() / t.totalNanos();
                 }

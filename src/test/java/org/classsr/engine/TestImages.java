@@ -24,4 +24,17 @@ final class TestImages {
         }
         return img;
     }
+
+    /** Brightness rising left to right (tile means spread over [0, 1]): the brightness-routed classifier scores the tiles apart. */
+    static FloatImage ramp(int width, int height) {
+        FloatImage img = FloatImage.zeros(width, height, 3);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    img.set(c, x, y, (float) x / (width - 1));
+                }
+            }
+        }
+        return img;
+    }
 }

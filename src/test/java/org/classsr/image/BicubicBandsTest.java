@@ -5,20 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Bands of an upscale are, bit for bit, the rows of the whole {@link Bicubic#resize}, however they are cut. */
 class BicubicBandsTest {
-
-    private static FloatImage random(int w, int h, int channels, long seed) {
-        Random r = new Random(seed);
-        float[] d = new float[w * h * channels];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = r.nextFloat();
-        }
-        return new FloatImage(w, h, channels, d);
-    }
 
     private static void assertBandsEqualTheWhole(FloatImage image, int scale, int[] cuts) {
         FloatImage whole = Bicubic.resize(image, scale);
@@ -41,19 +31,19 @@ class BicubicBandsTest {
 
     @Test
     void anAlphaPlaneInUnevenBandsEqualsTheWholeUpscale() {
-        assertBandsEqualTheWhole(random(37, 23, 1, 1), 4, new int[] {5, 17, 1, 128});
+        assertBandsEqualTheWhole(TestImages.random(37, 23, 1, 1), 4, new int[] {5, 17, 1, 128});
     }
 
     @Test
     void colourPlanesAndOtherScalesToo() {
-        assertBandsEqualTheWhole(random(19, 31, 3, 2), 4, new int[] {64});
-        assertBandsEqualTheWhole(random(9, 7, 2, 3), 2, new int[] {3, 1});
-        assertBandsEqualTheWhole(random(4, 5, 1, 4), 3, new int[] {15});
+        assertBandsEqualTheWhole(TestImages.random(19, 31, 3, 2), 4, new int[] {64});
+        assertBandsEqualTheWhole(TestImages.random(9, 7, 2, 3), 2, new int[] {3, 1});
+        assertBandsEqualTheWhole(TestImages.random(4, 5, 1, 4), 3, new int[] {15});
     }
 
     @Test
     void rowsOutsideTheImageAreRefused() {
-        BicubicBands bands = new BicubicBands(random(4, 4, 1, 5), 4);
+        BicubicBands bands = new BicubicBands(TestImages.random(4, 4, 1, 5), 4);
         assertThrows(IllegalArgumentException.class, () -> bands.band(10, 7));
     }
 }

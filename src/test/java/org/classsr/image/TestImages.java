@@ -3,7 +3,7 @@ package org.classsr.image;
 import java.util.Random;
 
 /** Small images the tests make themselves. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
@@ -18,7 +18,7 @@ final class TestImages {
         return new FloatImage(w, h, channels, d);
     }
 
-    static FloatImage random(int w, int h, int channels, long seed) {
+    public static FloatImage random(int w, int h, int channels, long seed) {
         Random random = new Random(seed);
         float[] d = new float[w * h * channels];
         for (int i = 0; i < d.length; i++) {

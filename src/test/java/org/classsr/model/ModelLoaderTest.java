@@ -37,11 +37,11 @@ class ModelLoaderTest {
             assertEquals(List.of("simple", "medium", "hard"), model.spec().classNames());
             assertEquals(dir.resolve("fsrcnn-o").normalize(), model.originalFolder());
             // Paper-convention FLOPs reproduce the published FSRCNN numbers per 32x32 tile.
-            assertEquals(141.3e6, 2.0 * model.branches().get(0).paperMacs(), 0.5e6);
-            assertEquals(304.6e6, 2.0 * model.branches().get(1).paperMacs(), 0.5e6);
-            assertEquals(467.9e6, 2.0 * model.branches().get(2).paperMacs(), 0.5e6);
-            assertEquals(3_801_184L, model.classifier().executedMacs());
-            assertEquals(35_758_080L, model.branches().get(2).executedMacs());
+            assertEquals(141.3e6, 2.0 * model.branches().get(0).macs().paper(), 0.5e6);
+            assertEquals(304.6e6, 2.0 * model.branches().get(1).macs().paper(), 0.5e6);
+            assertEquals(467.9e6, 2.0 * model.branches().get(2).macs().paper(), 0.5e6);
+            assertEquals(3_801_184L, model.classifier().macs().executed());
+            assertEquals(35_758_080L, model.branches().get(2).macs().executed());
         }
         try (ClassSrModel original = ModelLoader.load(dir.resolve("fsrcnn-o"))) {
             assertNull(original.classifier());
@@ -67,8 +67,8 @@ class ModelLoaderTest {
         });
         try (ClassSrModel model = ModelLoader.load(good)) {
             LazyNetwork net = model.branches().get(0);
-            assertEquals(35_758_080L - 32L * 32 * 56 * 3 * (144 - 81), net.executedMacs());
-            assertEquals(467.9e6, 2.0 * net.paperMacs(), 0.5e6);
+            assertEquals(35_758_080L - 32L * 32 * 56 * 3 * (144 - 81), net.macs().executed());
+            assertEquals(467.9e6, 2.0 * net.macs().paper(), 0.5e6);
             assertNotNull(net.model());
         }
         Path trained = TestModels.write(dir.resolve("trained"), spec, 3, blocks -> { }); // every tap random
@@ -82,9 +82,9 @@ class ModelLoaderTest {
         try (ClassSrModel lazy = ModelLoader.open(folder)) {
             assertTrue(lazy.networks().stream().noneMatch(LazyNetwork::isLoaded), "open loads nothing");
             // The costs come from the architecture alone, and are the ones loading would give.
-            assertEquals(3_801_184L, lazy.classifier().executedMacs());
-            assertEquals(35_758_080L, lazy.branches().get(2).executedMacs());
-            assertEquals(467.9e6, 2.0 * lazy.branches().get(2).paperMacs(), 0.5e6);
+            assertEquals(3_801_184L, lazy.classifier().macs().executed());
+            assertEquals(35_758_080L, lazy.branches().get(2).macs().executed());
+            assertEquals(467.9e6, 2.0 * lazy.branches().get(2).macs().paper(), 0.5e6);
             assertTrue(lazy.networks().stream().noneMatch(LazyNetwork::isLoaded), "costs load nothing");
 
             assertNotNull(lazy.branches().get(1).model());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The untrained models' specs: the paper's widths, hence its per-branch FLOPs; no weights needed. */
 class UntrainedModelsTest {
 
-    /** Paper GFLOPs per 32x32 LR tile (DESIGN.md 1): simple, medium, hard; hard is the "-O" width. */
+    /** Paper GFLOPs per 32x32 LR tile (ClassSR paper, Kong et al. 2021): simple, medium, hard; hard is the "-O" width. */
     private static final Map<String, double[]> PAPER_G = Map.of(
             "fsrcnn", new double[] {0.1413, 0.3046, 0.4679},
             "carn", new double[] {0.38, 0.77, 1.15},

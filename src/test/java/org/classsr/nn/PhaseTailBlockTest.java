@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.Map;
 import java.util.Random;
+import org.classsr.TestArrays;
 import org.junit.jupiter.api.Test;
 
 class PhaseTailBlockTest {
@@ -48,7 +49,7 @@ class PhaseTailBlockTest {
             NDArray x = manager.create(NnTesting.random(rng, (int) input.size()), input);
             float[] dense = run(tail(FsrcnnNet.Tail.SUB_PIXEL), sp, manager, x);
             float[] phases = run(tail(FsrcnnNet.Tail.PHASES), sp, manager, x);
-            float diff = NnTesting.maxAbsDiff(dense, phases);
+            float diff = TestArrays.maxAbsDiff(dense, phases);
             assertTrue(diff < 1e-5f, "phase tail differs from the dense tail by " + diff);
         }
     }
@@ -75,7 +76,7 @@ class PhaseTailBlockTest {
             NDArray x = manager.create(NnTesting.random(rng, (int) input.size()), input);
             float[] a = NnTesting.forward(dense, manager, x).toFloatArray();
             float[] b = NnTesting.forward(phases, manager, x).toFloatArray();
-            float diff = NnTesting.maxAbsDiff(a, b);
+            float diff = TestArrays.maxAbsDiff(a, b);
             assertTrue(diff < 1e-5f, "FSRCNN with the phase tail differs by " + diff);
             assertNull(((PhaseTailBlock) phases.getChildren().get("15Conv2d")).zeroTapProblem());
         }

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import java.util.Map;
 import java.util.Random;
+import org.classsr.TestArrays;
 import org.junit.jupiter.api.Test;
 
 class SubPixelConverterTest {
@@ -119,7 +120,7 @@ class SubPixelConverterTest {
 
         // (a) plain Java conv3x3 + pixel shuffle
         float[] plain = subPixel(in, D, H, W, sp.weight(), sp.bias(), COLORS);
-        float diffPlain = NnTesting.maxAbsDiff(reference, plain);
+        float diffPlain = TestArrays.maxAbsDiff(reference, plain);
         assertTrue(diffPlain < 1e-4f, "plain sub-pixel differs from the deconvolution by " + diffPlain);
 
         // (b) DJL: Conv2d(3x3, pad 1) + PixelShuffleBlock(4) with the converted weights
@@ -133,7 +134,7 @@ class SubPixelConverterTest {
             NDArray x = manager.create(in, new Shape(1, D, H, W));
             NDArray y = NnTesting.forward(tail, manager, x);
             assertArrayEquals(new long[] {1, COLORS, 4 * H, 4 * W}, y.getShape().getShape());
-            float diffDjl = NnTesting.maxAbsDiff(reference, y.toFloatArray());
+            float diffDjl = TestArrays.maxAbsDiff(reference, y.toFloatArray());
             assertTrue(diffDjl < 1e-4f, "DJL sub-pixel tail differs from the deconvolution by " + diffDjl);
         }
     }

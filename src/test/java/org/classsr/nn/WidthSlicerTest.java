@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.Random;
 import java.util.Set;
+import org.classsr.TestArrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +65,7 @@ class WidthSlicerTest {
             NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
             float[] a = NnTesting.forward(wide, m, x).toFloatArray();
             float[] b = NnTesting.forward(narrow, m, x).toFloatArray();
-            float diff = NnTesting.maxAbsDiff(a, b);
+            float diff = TestArrays.maxAbsDiff(a, b);
             assertTrue(diff < 1e-4f, "max difference " + diff);
             // and the dead channels did matter to nobody, while the live ones do: a random narrow net differs
             float spread = 0;

@@ -12,31 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.archive.TestArchives;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
-import org.classsr.model.TestModels;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job over zip, tar and tar.gz inputs (local[2]) against the same images extracted to a folder. */
-class ArchiveJobTest {
+class ArchiveJobTest extends RandomModelSparkTest {
 
-    @TempDir
-    static Path dir;
-
-    static SparkSession spark;
-    static Path model;
     /** The extracted folder's outputs (flat file names), by file name. */
     static Map<String, byte[]> extracted;
 
     @BeforeAll
     static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-        spark = DistributedUpscaler.session(SparkTesting.local());
         Path folder = dir.resolve("extracted");
         for (Map.Entry<String, byte[]> m : TestArchives.nestedCrops().entrySet()) {
             Path f = folder.resolve(m.getKey());
@@ -49,13 +38,6 @@ class ArchiveJobTest {
         extracted = new LinkedHashMap<>();
         for (String crop : TestArchives.CROPS) {
             extracted.put(crop, Files.readAllBytes(out.resolve(crop)));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
         }
     }
 

@@ -13,41 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
-import org.classsr.model.TestModels;
 import org.classsr.engine.ImageUpscaler;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.ModelCache;
 import org.classsr.engine.ProgressListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job in Spark local mode (local[2]) against the one-JVM engine, with bad inputs and reruns. */
-class DistributedUpscalerTest {
-
-    @TempDir
-    static Path dir;
-
-    static SparkSession spark;
-    static Path model;
-
-    @BeforeAll
-    static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-        spark = DistributedUpscaler.session(SparkTesting.local());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
+class DistributedUpscalerTest extends RandomModelSparkTest {
 
     private static JobRequest request(List<String> inputs, Path out, long maxPixels, boolean overwrite) {
         return new JobRequest(inputs, out.toString(), model, SparkTesting.engine(), maxPixels, "same", true, overwrite,

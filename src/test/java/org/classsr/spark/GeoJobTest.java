@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.engine.ModelCache;
 import org.classsr.engine.ProgressListener;
 import org.classsr.geo.Gdal;
@@ -21,37 +20,14 @@ import org.classsr.geo.GeoUpscaler;
 import org.classsr.geo.SampleType;
 import org.classsr.geo.TestRasters;
 import org.classsr.image.FloatImage;
-import org.classsr.model.TestModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GeoTIFFs through the Spark job (local[2]) beside an ordinary PNG: the raster comes out as the
  * one-JVM geo path writes it, byte for byte, with GDAL seeing its CRS, pixel size / 4, bands,
  * types and nodata; the report names the ClassSR and bicubic bands and the skipped tiles.
  */
-class GeoJobTest {
-
-    @TempDir
-    static Path dir;
-
-    static SparkSession spark;
-    static Path model;
-
-    @BeforeAll
-    static void start() throws IOException {
-        model = TestModels.writeRandomPair(dir.resolve("models"), 7);
-        spark = DistributedUpscaler.session(SparkTesting.local());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
+class GeoJobTest extends RandomModelSparkTest {
 
     @Test
     void aGeoTiffComesOutAsTheOneJvmPathWritesItWithTheReportSayingWhichBands() throws IOException {

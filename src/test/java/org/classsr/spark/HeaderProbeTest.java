@@ -13,6 +13,7 @@ import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageException;
 import org.classsr.image.ImageInfo;
+import org.classsr.image.TiffBandWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.engine.ModelCache;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
@@ -23,7 +22,6 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.model.LazyNetwork;
 import org.classsr.model.ModelException;
 import org.classsr.model.TestModels;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,25 +32,16 @@ import scala.Tuple2;
  * the per-JVM model cache the executors used is the one the test inspects; every test writes its
  * own model folder, so nothing another test loaded is seen.
  */
-class LazyLoadingTest {
+class LazyLoadingTest extends LocalSparkTest {
 
     @TempDir
     static Path dir;
 
-    static SparkSession spark;
     static JavaSparkContext sc;
 
     @BeforeAll
     static void start() {
-        spark = DistributedUpscaler.session(SparkTesting.local());
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
     }
 
     private static StageSettings stage(Path model) {

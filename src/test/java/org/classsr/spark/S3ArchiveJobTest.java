@@ -21,10 +21,6 @@ import org.classsr.model.TestModels;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** A zip, a tar and a tar.gz in S3 (S3Proxy), upscaled to S3 without extraction, equal to the extracted folder's outputs. */
 @Tag("slow")
@@ -51,13 +47,7 @@ class S3ArchiveJobTest {
         archives.put("data.tar.gz", TestArchives.tgz(dir.resolve("a/data.tar.gz"), prefixed("g/", members)));
 
         try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"))) {
-            try (S3Client client = S3Client.builder().endpointOverride(URI.create(s3.endpoint()))
-                    .region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL)))
-                    .build()) {
-                client.createBucket(b -> b.bucket("images"));
-            }
+            s3.createBucket("images");
             SparkJobSettings settings = SparkTesting.local().withConf(s3.sparkHadoopConf());
             Configuration conf = new Configuration();
             s3.sparkHadoopConf().forEach((k, v) -> conf.set(k.substring("spark.hadoop.".length()), v));

@@ -25,10 +25,6 @@ import org.classsr.model.TestModels;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * s3a:// to s3a:// against a real S3 server (S3Proxy, its own JVM on 127.0.0.1): a corrupt image
@@ -43,13 +39,7 @@ class S3JobTest {
 
     /** A bucket "images" holding the given local files under lr/batch1/; returns a file system on it. */
     private static FileSystem bucket(S3ProxyServer s3, List<Path> files) throws IOException {
-        try (S3Client client = S3Client.builder().endpointOverride(URI.create(s3.endpoint()))
-                .region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL)))
-                .build()) {
-            client.createBucket(b -> b.bucket("images"));
-        }
+        s3.createBucket("images");
         Configuration conf = new Configuration();
         s3.sparkHadoopConf().forEach((k, v) -> conf.set(k.substring("spark.hadoop.".length()), v));
         FileSystem fs = FileSystem.get(URI.create("s3a://images/"), conf);

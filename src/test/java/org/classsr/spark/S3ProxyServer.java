@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server for tests: S3Proxy 4.1.0 (filesystem provider) as its own JVM on 127.0.0.1 and
@@ -82,6 +87,16 @@ final class S3ProxyServer implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Creates a bucket through the S3 API, as a user would. */
+    void createBucket(String name) {
+        try (S3Client client = S3Client.builder().endpointOverride(URI.create(endpoint()))
+                .region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+                .build()) {
+            client.createBucket(b -> b.bucket(name));
+        }
     }
 
     /** The S3A settings for this server, as Spark properties (spark.hadoop.*). */

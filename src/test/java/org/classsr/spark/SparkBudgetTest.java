@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.classsr.engine.BudgetDecision;
 import org.classsr.engine.BudgetPlan;
 import org.classsr.engine.BudgetRunner;
@@ -28,7 +27,6 @@ import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.Quantize;
 import org.classsr.model.ClassSrModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model: the same plan (ratio reached, bias, class counts), the same routing of every image, the
  * same pixels; and the budget met from below within one tile.
  */
-class SparkBudgetTest {
+class SparkBudgetTest extends LocalSparkTest {
 
     private static final Path MODEL = Path.of("models/classsr-fsrcnn");
     private static final List<String> SAMPLES = List.of("astronaut.png", "chelsea.png", "coffee.png");
@@ -46,7 +44,6 @@ class SparkBudgetTest {
     @TempDir
     static Path dir;
 
-    static SparkSession spark;
     static Path in;
 
     @BeforeAll
@@ -56,14 +53,6 @@ class SparkBudgetTest {
             try (InputStream s = SparkBudgetTest.class.getResourceAsStream("/samples/" + name)) {
                 Files.copy(s, in.resolve(name));
             }
-        }
-        spark = DistributedUpscaler.session(SparkTesting.local());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1 without a Spark tarball (DESIGN.md section 2):
+ * A real Spark standalone cluster on 127.0.0.1 without a Spark tarball (none can be downloaded here):
  * SPARK_HOME/jars holds links to jars (this project's test classpath, or only what a Spark
  * installation provides); a master and workers run as their own JVMs from it.
  */

@@ -10,12 +10,7 @@ final class TestImages {
     }
 
     static FloatImage random(int width, int height, int channels, long seed) {
-        Random random = new Random(seed);
-        float[] data = new float[width * height * channels];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = random.nextFloat();
-        }
-        return new FloatImage(width, height, channels, data);
+        return org.classsr.image.TestImages.random(width, height, channels, seed);
     }
 
     /**

@@ -40,9 +40,9 @@ class ContinuationTest {
         dataset = TrainTestData.dataset(TrainTestData.dataFolder(shared), shared.resolve("train-ds"), "train");
         firstWork = shared.resolve("work");
         models = shared.resolve("models");
-        new Training(new Training.Paths(dataset, firstWork, null, models), TrainTestData.settings(6),
-                TrainListener.SILENT).run(Training.ALL);
-        Path record = models.resolve(Packager.CLASSSR_FOLDER).resolve("training").resolve(Training.ORIGINAL);
+        new Training(new TrainPaths(dataset, firstWork, null, models), TrainTestData.settings(6),
+                TrainListener.SILENT).run(TrainStage.ALL);
+        Path record = models.resolve(Packager.CLASSSR_FOLDER).resolve("training").resolve(TrainStage.ORIGINAL.key());
         Files.createDirectories(record);
         Files.copy(firstWork.resolve("original/loss.csv"), record.resolve("loss.csv"));
     }
@@ -53,7 +53,7 @@ class ContinuationTest {
 
     private static TrainSettings tenSteps() {
         TrainSettings s = TrainTestData.settings(6);
-        for (String stage : List.of(Training.ORIGINAL, Training.BRANCHES, Training.CLASSIFIER)) {
+        for (TrainStage stage : List.of(TrainStage.ORIGINAL, TrainStage.BRANCHES, TrainStage.CLASSIFIER)) {
             s = s.withStage(stage, 10L, null, null);
         }
         return s;
@@ -125,7 +125,7 @@ class ContinuationTest {
 
     @Test
     void everyStageContinuesFromTheModelsAndThePackageSaysSo() throws IOException {
-        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work"), null, tmp.resolve("models"), models);
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work"), null, tmp.resolve("models"), models);
         Training training = new Training(paths, tenSteps(), TrainListener.SILENT);
         TrainLoop.Result r = training.original();
         assertEquals(6, r.startStep());
@@ -145,7 +145,7 @@ class ContinuationTest {
         assertFalse(Arrays.equals(Files.readAllBytes(models.resolve("fsrcnn-o/original.safetensors")),
                 Files.readAllBytes(paths.work().resolve("original/weights.safetensors"))), "it trained");
 
-        training.run(Training.ALL);
+        training.run(TrainStage.ALL);
         ModelSpec spec = ModelSpec.read(paths.models().resolve(Packager.CLASSSR_FOLDER));
         Map<?, ?> steps = (Map<?, ?>) spec.provenance().get("steps");
         Map<?, ?> from = (Map<?, ?>) spec.provenance().get("continued-from-steps");
@@ -158,7 +158,7 @@ class ContinuationTest {
     @Test
     void modelsOfAnotherDatasetOrWithoutTheNetworkAreRefused() throws IOException {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> Continuation.find(models, SrFamily.FSRCNN, Training.ORIGINAL, "0".repeat(64)));
+                () -> Continuation.find(models, SrFamily.FSRCNN, TrainStage.ORIGINAL.key(), "0".repeat(64)));
         assertTrue(other.getMessage().contains("mix datasets"), other.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Continuation.find(models, SrFamily.FSRCNN, "branches/huge", manifest()));

@@ -20,6 +20,7 @@ import org.classsr.dataset.SampleDataset;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
+import org.classsr.model.Sha256;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,10 +118,10 @@ class TrainingTest {
     @Test
     void aKilledAndResumedRunEndsInTheSameStateAsAStraightOne() throws IOException {
         TrainSettings s = TrainTestData.settings(10);
-        Training.Paths straight = new Training.Paths(dataset, tmp.resolve("straight"), null, tmp.resolve("m1"));
+        TrainPaths straight = new TrainPaths(dataset, tmp.resolve("straight"), null, tmp.resolve("m1"));
         new Training(straight, s, TrainListener.SILENT).original();
 
-        Training.Paths resumed = new Training.Paths(dataset, tmp.resolve("resumed"), null, tmp.resolve("m2"));
+        TrainPaths resumed = new TrainPaths(dataset, tmp.resolve("resumed"), null, tmp.resolve("m2"));
         // checkpoint every 5 steps; killed during step 7, after the checkpoint at 5
         assertThrows(IllegalStateException.class, () -> new Training(resumed, s, new Killer(7)).original());
         assertEquals(List.of(5L), Checkpoints.steps(resumed.work().resolve("original")));
@@ -162,8 +163,8 @@ class TrainingTest {
     @Test
     void allStagesRunEndToEndAndShipLoadableModels() throws IOException {
         TrainSettings s = TrainTestData.settings(12);
-        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
-        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
+        new Training(paths, s, TrainListener.SILENT).run(TrainStage.ALL);
 
         Division d = Division.read(paths.work().resolve("divide"));
         long[] counts = d.counts();
@@ -244,7 +245,7 @@ class TrainingTest {
 
         // Everything is finished: a second 'all' changes nothing.
         byte[] before = Files.readAllBytes(paths.work().resolve("classifier/weights.safetensors"));
-        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+        new Training(paths, s, TrainListener.SILENT).run(TrainStage.ALL);
         assertArrayEquals(before, Files.readAllBytes(paths.work().resolve("classifier/weights.safetensors")));
     }
 
@@ -256,8 +257,8 @@ class TrainingTest {
                 new TrainSettings.Branches(List.of(4, 8, 8), List.of(4L, 4L, 4L), 4, 1e-3, 0.1, true, true), f.classifier(),
                 f.finetune(),
                 f.packaging(), f.init(), "carn");
-        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work-carn"), valDataset, tmp.resolve("models-carn"));
-        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work-carn"), valDataset, tmp.resolve("models-carn"));
+        new Training(paths, s, TrainListener.SILENT).run(TrainStage.ALL);
 
         try (ClassSrModel model = ModelLoader.load(paths.models().resolve("classsr-carn"))) {
             assertEquals("../carn-o", model.spec().original());
@@ -380,7 +381,7 @@ class TrainingTest {
     @Test
     void theClassifierStageStartsFromTheClassModuleItIsGiven() throws IOException {
         TrainSettings s = TrainTestData.settings(6);
-        Training.Paths first = new Training.Paths(dataset, tmp.resolve("given-first"), null, tmp.resolve("given-m"));
+        TrainPaths first = new TrainPaths(dataset, tmp.resolve("given-first"), null, tmp.resolve("given-m"));
         Training t = new Training(first, s, TrainListener.SILENT);
         t.original();
         t.divide();
@@ -400,15 +401,15 @@ class TrainingTest {
         // two steps at lr 1e-9 leave the weights where they started
         assertSameWeights(given, first.work().resolve("classifier/weights.safetensors"));
         StageRecord record = StageRecord.read(first.work().resolve("classifier"));
-        assertEquals(AtomicFiles.sha256(given), record.facts().get("initFromSha256"));
+        assertEquals(Sha256.of(given), record.facts().get("initFromSha256"));
     }
 
     @Test
     void finetuneStageShipsItsBranchesWithTheOperatingPoint() throws IOException {
         TrainSettings base = TrainTestData.settings(6);
-        TrainSettings s = base.withStage(Training.FINETUNE, 6L, null, null);
-        Training.Paths paths = new Training.Paths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
-        new Training(paths, s, TrainListener.SILENT).run(Training.ALL);
+        TrainSettings s = base.withStage(TrainStage.FINETUNE, 6L, null, null);
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work"), valDataset, tmp.resolve("models"));
+        new Training(paths, s, TrainListener.SILENT).run(TrainStage.ALL);
 
         StageRecord record = StageRecord.read(paths.work().resolve("finetune"));
         assertEquals(6, record.steps());
@@ -431,7 +432,7 @@ class TrainingTest {
         TrainSettings fixed = new TrainSettings(s.seed(), s.checkpointEvery(), s.keepCheckpoints(), s.original(),
                 s.divide(), s.branches(), s.classifier(), new TrainSettings.Finetune(6, 8, 1e-3, 0.1, 0.65,
                         List.of(0.5, 0.0, -0.25)), s.packaging(), s.init());
-        Training.Paths again = new Training.Paths(dataset, tmp.resolve("work2"), null, tmp.resolve("models2"));
+        TrainPaths again = new TrainPaths(dataset, tmp.resolve("work2"), null, tmp.resolve("models2"));
         copyStages(paths.work(), again.work());
         new Training(again, fixed, TrainListener.SILENT).finetune();
         assertEquals(List.of(0.5, 0.0, -0.25), StageRecord.read(again.work().resolve("finetune")).facts().get("classBias"));

@@ -1,12 +1,12 @@
-package org.classsr.spark;
+package org.classsr.image;
 
 /** Float samples to file levels, exactly as the codec rounds them (clamp to [0, 1], round; NaN is 0). */
-final class Levels {
+public final class Levels {
 
     private Levels() {
     }
 
-    static int level(float v, int max) {
+    public static int level(float v, int max) {
         if (!(v > 0)) {
             return 0;
         }

@@ -1,10 +1,8 @@
-package org.classsr.spark;
+package org.classsr.image;
 
 import ar.com.hjg.pngj.ImageInfo;
 import ar.com.hjg.pngj.PngWriter;
 import java.io.OutputStream;
-import org.classsr.image.FloatImage;
-import org.classsr.tile.BandSink;
 
 /**
  * Streams an image into a PNG row by row (PNGJ), as the stitcher emits bands: only one scanline
@@ -12,7 +10,7 @@ import org.classsr.tile.BandSink;
  * constant memory. Samples are rounded as the codec rounds them; 8- or 16-bit, grey or RGB, each
  * with or without alpha (last channel).
  */
-public final class PngBandWriter implements BandSink, AutoCloseable {
+public final class PngBandWriter implements AutoCloseable {
 
     private final PngWriter png;
     private final int[] scanline;
@@ -37,7 +35,7 @@ public final class PngBandWriter implements BandSink, AutoCloseable {
         this.max = depth == 16 ? 65535 : 255;
     }
 
-    @Override
+    /** The next band of rows, starting at row {@code y0}; bands come in order and cover each row once. */
     public void accept(int y0, FloatImage band) {
         if (band.width() != width || band.channels() != channels || y0 != rows) {
             throw new IllegalArgumentException("band " + band + " at row " + y0 + " does not continue a "

@@ -1,14 +1,10 @@
-package org.classsr.spark;
+package org.classsr.image;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.classsr.image.FloatImage;
-import org.classsr.tile.BandSink;
 
 /**
  * Streams an image into an uncompressed baseline TIFF row by row, as the stitcher emits bands: the
@@ -26,17 +22,12 @@ import org.classsr.tile.BandSink;
  * 8-bit RGBA TIFFs through libtiff's RGBA interface, which premultiplies the colour by it
  * (16-bit ones are read as stored).
  */
-public final class TiffBandWriter implements BandSink, AutoCloseable {
+public final class TiffBandWriter implements AutoCloseable {
 
     /** Largest file written as classic TIFF: every offset must fit in 32 bits. */
     static final long CLASSIC_LIMIT = 1L << 32;
     /** Target strip size: small enough for readers to buffer, large enough to keep the tables short. */
     static final int STRIP_BYTES = 256 * 1024;
-
-    private static final short SHORT = 3;
-    private static final short LONG = 4;
-    private static final short RATIONAL = 5;
-    private static final short LONG8 = 16;
 
     private final OutputStream out;
     private final int width;
@@ -59,7 +50,7 @@ public final class TiffBandWriter implements BandSink, AutoCloseable {
      * As above, for tests: BigTIFF when the classic file would be over {@code classicLimit} bytes (0
      * forces BigTIFF), strips of about {@code stripBytes} bytes (at least one row).
      */
-    TiffBandWriter(OutputStream out, int width, int height, int channels, int bitDepth, long classicLimit,
+    public TiffBandWriter(OutputStream out, int width, int height, int channels, int bitDepth, long classicLimit,
             int stripBytes) throws IOException {
         if (channels != 1 && channels != 3 && channels != 4) {
             throw new IllegalArgumentException("TIFF output takes grey, RGB or RGBA bands, got " + channels + " channels");
@@ -116,7 +107,7 @@ public final class TiffBandWriter implements BandSink, AutoCloseable {
         return (long) width * channels * (bitDepth / 8);
     }
 
-    @Override
+    /** The next band of rows, starting at row {@code y0}; bands come in order and cover each row once. */
     public void accept(int y0, FloatImage band) {
         if (closed) {
             throw new IllegalStateException("TIFF writer already closed");
@@ -182,137 +173,28 @@ public final class TiffBandWriter implements BandSink, AutoCloseable {
      */
     private static byte[] header(int width, int height, int channels, int bitDepth, int rowsPerStrip, boolean big,
             boolean fill) {
-        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
-        long rowBytes = rowBytes(width, channels, bitDepth);
-        short[] perSample = new short[channels];
-        short[] unsigned = new short[channels];
-        for (int c = 0; c < channels; c++) {
-            perSample[c] = (short) bitDepth;
-            unsigned[c] = 1;
-        }
-        long[] offsets = new long[strips];
-        long[] counts = new long[strips];
-        for (int s = 0; s < strips; s++) {
-            counts[s] = rowBytes * Math.min(rowsPerStrip, height - (long) s * rowsPerStrip);
-        }
-        short offsetType = big ? LONG8 : LONG;
-        List<Entry> entries = new ArrayList<>();
-        entries.add(Entry.longs(256, LONG, width));
-        entries.add(Entry.longs(257, LONG, height));
-        entries.add(Entry.shorts(258, perSample));
-        entries.add(Entry.shorts(259, (short) 1)); // no compression
-        entries.add(Entry.shorts(262, (short) (channels == 1 ? 1 : 2))); // BlackIsZero or RGB
-        Entry stripOffsets = Entry.longs(273, offsetType, offsets);
-        entries.add(stripOffsets);
-        entries.add(Entry.shorts(277, (short) channels));
-        entries.add(Entry.longs(278, LONG, rowsPerStrip));
-        entries.add(Entry.longs(279, offsetType, counts));
-        entries.add(Entry.longs(282, RATIONAL, 72, 1)); // 72 dpi, as most writers say
-        entries.add(Entry.longs(283, RATIONAL, 72, 1));
-        entries.add(Entry.shorts(284, (short) 1)); // chunky
-        entries.add(Entry.shorts(296, (short) 2)); // inch
+        long[] perSample = new long[channels];
+        long[] unsigned = new long[channels];
+        java.util.Arrays.fill(perSample, bitDepth);
+        java.util.Arrays.fill(unsigned, 1);
+        long[] counts = TiffIfd.stripCounts(rowBytes(width, channels, bitDepth), height, rowsPerStrip);
+        List<TiffIfd.Entry> entries = new ArrayList<>();
+        entries.add(TiffIfd.numbers(256, TiffIfd.LONG, width));
+        entries.add(TiffIfd.numbers(257, TiffIfd.LONG, height));
+        entries.add(TiffIfd.numbers(258, TiffIfd.SHORT, perSample));
+        entries.add(TiffIfd.numbers(259, TiffIfd.SHORT, 1)); // no compression
+        entries.add(TiffIfd.numbers(262, TiffIfd.SHORT, channels == 1 ? 1 : 2)); // BlackIsZero or RGB
+        entries.add(TiffIfd.numbers(277, TiffIfd.SHORT, channels));
+        entries.add(TiffIfd.numbers(278, TiffIfd.LONG, rowsPerStrip));
+        entries.add(TiffIfd.offsets(279, big, counts));
+        entries.add(TiffIfd.rational(282, 72, 1)); // 72 dpi, as most writers say
+        entries.add(TiffIfd.rational(283, 72, 1));
+        entries.add(TiffIfd.numbers(284, TiffIfd.SHORT, 1)); // chunky
+        entries.add(TiffIfd.numbers(296, TiffIfd.SHORT, 2)); // inch
         if (channels == 4) {
-            entries.add(Entry.shorts(338, (short) 2)); // unassociated alpha
+            entries.add(TiffIfd.numbers(338, TiffIfd.SHORT, 2)); // unassociated alpha
         }
-        entries.add(Entry.shorts(339, unsigned)); // unsigned integers
-
-        int headerSize = big ? 16 : 8;
-        int entrySize = big ? 20 : 12;
-        int inline = big ? 8 : 4;
-        long ifdSize = (big ? 8 : 2) + (long) entrySize * entries.size() + (big ? 8 : 4);
-        long extra = 0;
-        for (Entry e : entries) {
-            if (e.bytes() > inline) {
-                extra += (e.bytes() + 1) & ~1L; // word-aligned
-            }
-        }
-        long total = headerSize + ifdSize + extra;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("TIFF strip tables of " + total + " bytes are too long");
-        }
-        if (fill) {
-            long at = total;
-            for (int s = 0; s < strips; s++) {
-                offsets[s] = at;
-                at += counts[s];
-            }
-        }
-        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 'I').put((byte) 'I');
-        if (big) {
-            b.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(headerSize);
-            b.putLong(entries.size());
-        } else {
-            b.putShort((short) 42).putInt(headerSize);
-            b.putShort((short) entries.size());
-        }
-        long outOfLine = headerSize + ifdSize;
-        for (Entry e : entries) {
-            b.putShort((short) e.tag).putShort(e.type);
-            if (big) {
-                b.putLong(e.count());
-            } else {
-                b.putInt((int) e.count());
-            }
-            int slot = b.position();
-            if (e.bytes() <= inline) {
-                e.write(b);
-            } else {
-                if (big) {
-                    b.putLong(outOfLine);
-                } else {
-                    b.putInt((int) outOfLine);
-                }
-                b.position((int) outOfLine);
-                e.write(b);
-                outOfLine += (e.bytes() + 1) & ~1L;
-            }
-            b.position(slot + inline);
-        }
-        if (big) {
-            b.putLong(0); // no next IFD
-        } else {
-            b.putInt(0);
-        }
-        return b.array();
-    }
-
-    /** One IFD entry: its values as numbers, written in the width of its type. */
-    private record Entry(int tag, short type, long[] values) {
-
-        static Entry shorts(int tag, short... values) {
-            long[] v = new long[values.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values[i] & 0xFFFF;
-            }
-            return new Entry(tag, SHORT, v);
-        }
-
-        static Entry longs(int tag, short type, long... values) {
-            return new Entry(tag, type, values);
-        }
-
-        /** The count field: a RATIONAL counts numerator and denominator as one value. */
-        long count() {
-            return type == RATIONAL ? values.length / 2 : values.length;
-        }
-
-        long bytes() {
-            return (long) values.length * switch (type) {
-                case SHORT -> 2;
-                case LONG, RATIONAL -> 4;
-                default -> 8;
-            };
-        }
-
-        void write(ByteBuffer b) {
-            for (long v : values) {
-                switch (type) {
-                    case SHORT -> b.putShort((short) v);
-                    case LONG, RATIONAL -> b.putInt((int) v);
-                    default -> b.putLong(v);
-                }
-            }
-        }
+        entries.add(TiffIfd.numbers(339, TiffIfd.SHORT, unsigned)); // unsigned integers
+        return TiffIfd.withOffsets(entries, 273, counts, big, fill);
     }
 }

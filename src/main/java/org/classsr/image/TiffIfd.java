@@ -1,31 +1,35 @@
-package org.classsr.geo;
+package org.classsr.image;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * A TIFF header and one IFD, little-endian, classic or BigTIFF, built from entries whose values
- * are already encoded; the pixel data starts right after it ({@link #size}). Shared by the strip
- * and the tiled GeoTIFF writers.
+ * are already encoded; the pixel data starts right after it ({@link #size}). Shared by every
+ * TIFF writer (the streaming RGB one and the GeoTIFF ones).
  */
-final class TiffIfd {
+public final class TiffIfd {
 
-    private static final int LONG8 = 16;
+    public static final int ASCII = 2;
+    public static final int SHORT = 3;
+    public static final int LONG = 4;
+    public static final int RATIONAL = 5;
+    public static final int DOUBLE = 12;
+    public static final int LONG8 = 16;
 
     private TiffIfd() {
     }
 
     /** One IFD entry with its value encoded little-endian. */
-    record Entry(int tag, int type, long count, byte[] value) {
+    public record Entry(int tag, int type, long count, byte[] value) {
     }
 
-    static Entry numbers(int tag, int type, long... values) {
-        int size = type == TiffField.SHORT ? 2 : type == TiffField.LONG ? 4 : 8;
+    /** SHORT, LONG or LONG8 values. */
+    public static Entry numbers(int tag, int type, long... values) {
+        int size = type == SHORT ? 2 : type == LONG ? 4 : 8;
         ByteBuffer b = ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             switch (size) {
@@ -38,55 +42,19 @@ final class TiffIfd {
     }
 
     /** Offsets or byte counts: LONG in a classic TIFF, LONG8 in a BigTIFF. */
-    static Entry offsets(int tag, boolean big, long[] values) {
-        return numbers(tag, big ? LONG8 : TiffField.LONG, values);
+    public static Entry offsets(int tag, boolean big, long[] values) {
+        return numbers(tag, big ? LONG8 : LONG, values);
     }
 
-    /** A carried field in the type it came in (integers as SHORT or LONG, numbers as DOUBLE, text as ASCII). */
-    static Entry carried(TiffField f) {
-        if (f.text() != null) {
-            byte[] t = (f.text() + "\0").getBytes(StandardCharsets.ISO_8859_1);
-            return new Entry(f.tag(), TiffField.ASCII, t.length, t);
-        }
-        if (f.doubles() != null) {
-            double[] d = f.doubles();
-            ByteBuffer b = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            for (double v : d) {
-                b.putDouble(v);
-            }
-            return new Entry(f.tag(), TiffField.DOUBLE, d.length, b.array());
-        }
-        long[] v = f.longs();
-        boolean shorts = Arrays.stream(v).allMatch(x -> x >= 0 && x <= 0xFFFF);
-        return numbers(f.tag(), shorts ? TiffField.SHORT : TiffField.LONG, v);
-    }
-
-    /** The entries every layout shares: size, samples, photometric, extra samples, the carried geo tags. */
-    static List<Entry> common(GeoTiffWriter.Layout l, GeoTags tags, int compression) {
-        long[] bits = new long[l.bands()];
-        long[] formats = new long[l.bands()];
-        Arrays.fill(bits, l.type().bits());
-        Arrays.fill(formats, l.type().sampleFormat());
-        List<Entry> entries = new ArrayList<>();
-        entries.add(numbers(256, TiffField.LONG, l.width()));
-        entries.add(numbers(257, TiffField.LONG, l.height()));
-        entries.add(numbers(258, TiffField.SHORT, bits));
-        entries.add(numbers(259, TiffField.SHORT, compression));
-        entries.add(numbers(262, TiffField.SHORT, l.photometric()));
-        entries.add(numbers(277, TiffField.SHORT, l.bands()));
-        entries.add(numbers(284, TiffField.SHORT, 1));
-        if (l.extraSamples().length > 0) {
-            entries.add(numbers(338, TiffField.SHORT, l.extraSamples()));
-        }
-        entries.add(numbers(339, TiffField.SHORT, formats));
-        for (TiffField f : tags.fields()) {
-            entries.add(carried(f));
-        }
-        return entries;
+    /** One RATIONAL value. */
+    public static Entry rational(int tag, long numerator, long denominator) {
+        byte[] v = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt((int) numerator)
+                .putInt((int) denominator).array();
+        return new Entry(tag, RATIONAL, 1, v);
     }
 
     /** Bytes of the header and IFD, where the pixel data begins (independent of the offsets' values). */
-    static long size(List<Entry> entries, boolean big) {
+    public static long size(List<Entry> entries, boolean big) {
         int inline = big ? 8 : 4;
         long total = (big ? 16 : 8) + (big ? 8 : 2) + (long) (big ? 20 : 12) * entries.size() + (big ? 8 : 4);
         for (Entry e : entries) {
@@ -95,13 +63,43 @@ final class TiffIfd {
             }
         }
         if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("GeoTIFF tag tables of " + total + " bytes are too long");
+            throw new IllegalArgumentException("TIFF tag tables of " + total + " bytes are too long");
         }
         return total;
     }
 
+    /** Byte counts of the strips of {@code rowsPerStrip} rows (the last may be shorter) of an image {@code height} rows high. */
+    public static long[] stripCounts(long rowBytes, int height, int rowsPerStrip) {
+        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+        long[] counts = new long[strips];
+        for (int s = 0; s < strips; s++) {
+            counts[s] = rowBytes * Math.min(rowsPerStrip, height - (long) s * rowsPerStrip);
+        }
+        return counts;
+    }
+
+    /**
+     * The header and IFD plus an offsets entry ({@code offsetsTag}) for data chunks of
+     * {@code counts} bytes that follow the IFD back to back. With {@code fill} false the offsets
+     * are left 0: only the length is wanted (it does not depend on their values).
+     */
+    public static byte[] withOffsets(List<Entry> entries, int offsetsTag, long[] counts, boolean big, boolean fill) {
+        List<Entry> all = new ArrayList<>(entries);
+        long[] offsets = new long[counts.length];
+        all.add(offsets(offsetsTag, big, offsets));
+        if (fill) {
+            long at = size(all, big);
+            for (int i = 0; i < counts.length; i++) {
+                offsets[i] = at;
+                at += counts[i];
+            }
+            all.set(all.size() - 1, offsets(offsetsTag, big, offsets));
+        }
+        return write(all, big);
+    }
+
     /** The header and IFD, entries sorted by tag as TIFF requires. */
-    static byte[] write(List<Entry> unsorted, boolean big) {
+    public static byte[] write(List<Entry> unsorted, boolean big) {
         List<Entry> entries = new ArrayList<>(unsorted);
         entries.sort(Comparator.comparingInt(Entry::tag));
         int headerSize = big ? 16 : 8;

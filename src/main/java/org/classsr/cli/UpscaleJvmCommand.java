@@ -24,28 +24,21 @@ import org.classsr.geo.GeoUpscaler;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
 import org.classsr.image.ImageInfo;
+import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
 import org.classsr.tile.TileGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr upscale-jvm}: x4 images from files or folders into an output folder, in this JVM, no Spark. */
 @Command(name = "upscale-jvm", mixinStandardHelpOptions = true,
         description = "Upscale local images in this JVM without Spark (keeps alpha channels).")
-public final class UpscaleCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class UpscaleJvmCommand implements Callable<Integer> {
 
     @Mixin
-    SettingsOptions settingsOptions;
-
-    @Mixin
-    BudgetOption budgetOption;
+    RunOptions run;
 
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Folder for the upscaled images.")
     Path output;
@@ -65,10 +58,9 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        budgetOption.applyTo(settingsOptions);
-        Settings settings = settingsOptions.load();
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        Settings settings = run.load();
         ClassSrModel loaded = ModelCache.get(settings.model());
         if (original && settings.budget().enabled()) {
             throw new IllegalArgumentException("--budget routes ClassSR's tiles; --original runs the \"-O\" network on all of them");
@@ -96,7 +88,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         List<InputImages.Input> accepted = new ArrayList<>();
         // GeoTIFFs and other multi-band rasters keep every band, their type and georeference.
         Set<String> rasters = new HashSet<>();
-        GeoUpscaler geo = new GeoUpscaler(loaded, settings.engine(), settingsOptions.geo());
+        GeoUpscaler geo = new GeoUpscaler(loaded, settings.engine(), run.settingsOptions.geo());
         long totalTiles = 0;
         for (InputImages.Input file : files) {
             try {

@@ -1,4 +1,4 @@
-package org.classsr.spark;
+package org.classsr.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +19,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
-import org.classsr.image.DecodedImage;
-import org.classsr.image.FloatImage;
-import org.classsr.image.ImageCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
