@@ -23,6 +23,11 @@ public final class CarnBilinearStart {
 
     private CarnBilinearStart() {}
 
+    /** The feature channels that carry the image (colour c in channel c). */
+    public static int[] carriers() {
+        return new int[] {0, 1, 2};
+    }
+
     /**
      * Rewrites the weights of an initialised CARN-M in place.
      *

@@ -7,6 +7,7 @@ import org.classsr.model.NetworkEntry;
 import org.classsr.model.NetworkRegistry;
 import org.classsr.model.NetworkSpec;
 import org.classsr.model.WeightsFile;
+import org.classsr.nn.CarnBilinearStart;
 
 /**
  * The SR family a training run trains ({@code classsr.train.arch}): how a network of a given
@@ -41,6 +42,15 @@ final class SrFamily {
     /** The channel groups of the family's grouped convolutions (CARN-M's default 4; else 1). */
     static int groups(String arch) {
         return arch.equals(NetworkRegistry.CARN) ? 4 : 1;
+    }
+
+    /**
+     * The feature channels a narrower branch must keep when sliced from the family's "-O"
+     * network: under a bilinear start, CARN's image carriers; else none.
+     */
+    static int[] sliceKeeps(String arch, TrainSettings.Init init) {
+        return arch.equals(NetworkRegistry.CARN) && init == TrainSettings.Init.BILINEAR
+                ? CarnBilinearStart.carriers() : new int[0];
     }
 
     /** {@code fsrcnn-o}, {@code carn-o}, ... */

@@ -259,7 +259,8 @@ public final class Training {
                 throw new IllegalArgumentException("train.branches.slice-from-original works for carn, srresnet and rcan,"
                         + " not " + settings.arch());
             }
-            WidthSlicer.slice(w, settings.original().channels(), n, channels, SrFamily.groups(settings.arch()));
+            WidthSlicer.slice(w, settings.original().channels(), n, channels, SrFamily.groups(settings.arch()),
+                    SrFamily.sliceKeeps(settings.arch(), settings.init()));
             Files.createDirectories(dir);
             narrow.save(out);
         }

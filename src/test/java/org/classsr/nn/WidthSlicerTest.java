@@ -41,6 +41,29 @@ class WidthSlicerTest {
     }
 
     @Test
+    void theCarriersOfABilinearStartSurviveASliceThoughTheirWeightsAreSmall() {
+        // the carriers hold the image through one 1 per kernel, the random channels have larger
+        // weights: ranked by weight alone, the carriers go first and the output is lost
+        try (NDManager m = NDManager.newBaseManager()) {
+            CarnNet wide = new CarnNet(16, 4, 4);
+            CarnNet narrow = new CarnNet(12, 4, 4);
+            NnTesting.init(wide, m, IN);
+            NnTesting.init(narrow, m, IN);
+            CarnBilinearStart.apply(wide, 16, 4);
+            WidthSlicer.slice(wide, 16, narrow, 12, 4, CarnBilinearStart.carriers());
+            NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
+            float[] a = NnTesting.forward(wide, m, x).toFloatArray();
+            float[] b = NnTesting.forward(narrow, m, x).toFloatArray();
+            assertTrue(TestArrays.maxAbsDiff(a, b) < 1e-5f, "max difference " + TestArrays.maxAbsDiff(a, b));
+            // three carriers in one group cannot all stay at two channels per group
+            CarnNet tiny = new CarnNet(8, 4, 4);
+            NnTesting.init(tiny, m, IN);
+            assertThrows(IllegalArgumentException.class,
+                    () -> WidthSlicer.slice(wide, 16, tiny, 8, 4, CarnBilinearStart.carriers()));
+        }
+    }
+
+    @Test
     void aNarrowerWidthThatSplitsGroupsUnevenlyIsRefused() {
         try (NDManager m = NDManager.newBaseManager()) {
             CarnNet wide = new CarnNet(16, 4, 4);
