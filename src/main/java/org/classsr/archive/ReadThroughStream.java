@@ -5,14 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A filter whose every byte passes through its own {@code read}: {@link FilterInputStream} would
- * hand {@code skip}, {@code available} and {@code mark} to the wrapped stream, around the
- * subclass's counting and checks.
+ * A filter whose every byte passes through its own {@code read(byte[], int, int)}:
+ * {@link FilterInputStream} would hand {@code read()}, {@code skip}, {@code available} and
+ * {@code mark} to the wrapped stream, around the subclass's counting and checks.
  */
 abstract class ReadThroughStream extends FilterInputStream {
 
     ReadThroughStream(InputStream in) {
         super(in);
+    }
+
+    @Override
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
