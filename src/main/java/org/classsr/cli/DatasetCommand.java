@@ -140,7 +140,7 @@ public final class DatasetCommand implements Callable<Integer> {
             }
             SparkSession session = DistributedUpscaler.session(job);
             try {
-                outcome = HrDatasetJob.runSpark(session, request);
+                outcome = HrDatasetJob.runSpark(session, request, job.shipModel() && !session.sparkContext().isLocal());
             } finally {
                 session.stop();
             }

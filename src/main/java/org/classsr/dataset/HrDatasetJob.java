@@ -64,10 +64,24 @@ public final class HrDatasetJob {
         });
     }
 
-    /** The Spark run: one task per shard. */
+    /** The Spark run: one task per shard; on a cluster master the labelling models are shipped to the executors. */
     public static Outcome runSpark(SparkSession spark, Request request) throws IOException {
+        return runSpark(spark, request, !spark.sparkContext().isLocal());
+    }
+
+    /**
+     * The Spark run, with {@code shipModels}: a labelled run sends its two model folders to the
+     * executors as archives ({@link LabelSettings#shipped}), for nodes that do not see the
+     * driver's paths ({@code classsr.spark.ship-model}).
+     */
+    public static Outcome runSpark(SparkSession spark, Request request, boolean shipModels) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return run(request, sc.hadoopConfiguration(),
+        Request r = request;
+        if (shipModels && request.job().labels() != null) {
+            r = new Request(request.inputs(), request.output(), request.split(),
+                    request.job().withLabels(request.job().labels().shipped(sc)), request.imagesPerShard());
+        }
+        return run(r, sc.hadoopConfiguration(),
                 (plans, task) -> sc.parallelize(plans, Math.max(1, plans.size())).map(task).collect());
     }
 

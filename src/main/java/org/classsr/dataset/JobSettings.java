@@ -24,6 +24,11 @@ public record JobSettings(int patchSize, int step, int scale, int maxPerImage, l
         return new JobSettings(patchSize, step, scale, maxPerImage, seed, uri, force, maxPixels, labels);
     }
 
+    /** The same settings labelling with {@code other} (e.g. the shipped copies of the models). */
+    JobSettings withLabels(LabelSettings other) {
+        return new JobSettings(patchSize, step, scale, maxPerImage, seed, output, force, maxPixels, other);
+    }
+
     public DatasetSettings dataset() {
         // shard-samples does not apply here: a shard holds all samples of its images.
         return new DatasetSettings(patchSize, step, scale, maxPerImage, seed, 1);

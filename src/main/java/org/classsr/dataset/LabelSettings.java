@@ -1,31 +1,37 @@
 package org.classsr.dataset;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.classsr.engine.EngineSettings;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.classsr.model.ModelSpec;
+import org.classsr.spark.ShippedFolder;
 
 /**
  * How sub-images are labelled ({@code classsr dataset --label-with MODEL}), serialisable for
  * Spark: the ClassSR model folder whose Class-Module gives the class, its "-O" model folder whose
  * network gives the PSNR-Y, the PSNR border, and the engine's batch sizes (with no run-time
- * class bias: only the model's own class-bias applies). Executors open both folders at the same
- * paths through the per-JVM {@link ModelCache}.
+ * class bias: only the model's own class-bias applies). Executors open both folders through the
+ * per-JVM {@link ModelCache}: at the driver's paths, or, on a cluster, from the archives the job
+ * shipped ({@link #shipped}).
  *
  * @param model    the ClassSR model folder (absolute)
  * @param original the "-O" model folder (absolute)
  * @param border   pixels cropped from each side of a sub-image before its PSNR-Y
  * @param engine   batch sizes of the networks; its class bias is always empty
  * @param labels   what the labels are made with, for the index (names, class-bias, weight checksums)
+ * @param shippedModel    the model folder's archive name in the job ({@link ShippedFolder}), or null
+ * @param shippedOriginal the "-O" folder's archive name, or null
  */
 public record LabelSettings(String model, String original, int border, EngineSettings engine,
-        DatasetIndex.Labels labels) implements Serializable {
+        DatasetIndex.Labels labels, String shippedModel, String shippedOriginal) implements Serializable {
 
     /**
      * Checks the model and finds its "-O" model: {@code original} when given, else the folder its
@@ -67,12 +73,33 @@ public record LabelSettings(String model, String original, int border, EngineSet
                 s.classifier().weights().sha256(), om.spec().name(), om.spec().branches().get(0).weights().sha256(),
                 border, null);
         return new LabelSettings(model.toAbsolutePath().normalize().toString(), o.toAbsolutePath().normalize().toString(),
-                border, engine.withClassBias(new double[0]), labels);
+                border, engine.withClassBias(new double[0]), labels, null, null);
+    }
+
+    /**
+     * Ships both folders to the job's executors as archives ({@link ShippedFolder}), for a cluster
+     * whose nodes do not see the driver's paths; the returned settings make executors open the
+     * shipped copies.
+     */
+    public LabelSettings shipped(JavaSparkContext sc) throws IOException {
+        return new LabelSettings(model, original, border, engine, labels,
+                ShippedFolder.ship(sc, Path.of(model), "classsr-labels"),
+                ShippedFolder.ship(sc, Path.of(original), "classsr-labels-o"));
+    }
+
+    /** The ClassSR model folder in this JVM. */
+    Path modelFolder() {
+        return ShippedFolder.resolve(model, shippedModel);
+    }
+
+    /** The "-O" model folder in this JVM. */
+    Path originalFolder() {
+        return ShippedFolder.resolve(original, shippedOriginal);
     }
 
     /** Checks that sub-images of these cutting settings are what the model's networks take: LR side = tile side, same scale. */
     void checkFits(int patchSize, int scale) {
-        ClassSrModel m = ModelCache.get(Path.of(model));
+        ClassSrModel m = ModelCache.get(modelFolder());
         int lr = patchSize / scale;
         if (m.spec().scale() != scale || m.spec().tileSize() != lr) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "model '%s' takes %dx%d LR tiles at x%d; "

@@ -1,6 +1,5 @@
 package org.classsr.dataset;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +28,8 @@ public final class ModelLabeler implements AutoCloseable {
         settings.checkFits(format.hrSize(), format.scale());
         this.settings = settings;
         this.format = format;
-        this.classifier = new TileProcessor(ModelCache.get(Path.of(settings.model())), settings.engine());
-        this.original = new TileProcessor(ModelCache.get(Path.of(settings.original())), settings.engine());
+        this.classifier = new TileProcessor(ModelCache.get(settings.modelFolder()), settings.engine());
+        this.original = new TileProcessor(ModelCache.get(settings.originalFolder()), settings.engine());
     }
 
     /** The number of classes (labels are 0 .. classes - 1). */

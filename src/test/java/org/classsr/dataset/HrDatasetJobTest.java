@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.classsr.archive.ArchiveKind;
 import org.classsr.archive.TestArchives;
@@ -116,9 +117,21 @@ class HrDatasetJobTest {
         try {
             spark = HrDatasetJob.runSpark(session, request(hr, tmp.resolve("spark"), false));
             sparkLabels = HrDatasetJob.runSpark(session, labelled(hr128, tmp.resolve("spark-labels")));
+            // As on a cluster whose nodes do not see the driver's model folders: both travel as
+            // archives, and the folders are gone before any task runs.
+            Path copies = tmp.resolve("copies");
+            LabelSettings labels = LabelSettings.of(copyModel(MODEL, copies), copyModel(MODEL.resolveSibling("fsrcnn-o"),
+                    copies), 0, EngineSettings.defaults());
+            LabelSettings shipped = labels.shipped(JavaSparkContext.fromSparkContext(session.sparkContext()));
+            assertTrue(shipped.shippedModel().endsWith(".zip") && shipped.shippedOriginal().endsWith(".zip"));
+            deleteTree(copies);
+            Path out = tmp.resolve("spark-shipped");
+            HrDatasetJob.runSpark(session, new HrDatasetJob.Request(List.of(hr128.toString()), out.toString(), "train",
+                    JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE, shipped), 2), false);
         } finally {
             session.stop();
         }
+        assertSameFiles(tmp.resolve("jvm-labels"), tmp.resolve("spark-shipped"), 3);
         assertEquals(3, local.shardsWritten(), "9 images, 3 per shard");
         assertEquals(local.index(), spark.index());
         assertSameFiles(tmp.resolve("jvm"), tmp.resolve("spark"), 3);
@@ -132,6 +145,25 @@ class HrDatasetJobTest {
         try (SampleDataset ds = SampleDataset.open(tmp.resolve("spark-labels"))) {
             assertTrue(ds.labeled());
             assertTrue(ds.size() >= 8, "at least 2 sub-images per good image, got " + ds.size());
+        }
+    }
+
+    /** Copies a model folder's files (not its subfolders) into {@code parent}. */
+    private static Path copyModel(Path model, Path parent) throws IOException {
+        Path copy = Files.createDirectories(parent.resolve(model.getFileName()));
+        try (Stream<Path> files = Files.list(model)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
