@@ -3,6 +3,7 @@ package org.classsr.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -71,45 +72,47 @@ class WeightAverageTest {
         assertThrows(IllegalArgumentException.class, () -> new WeightAverage(Map.of(), 1.0));
     }
 
+    /**
+     * The average is checked against the run's own steps (each step's live weights, from its
+     * checkpoint), not against a second run without an average: two runs agree only to PyTorch's
+     * thread-order rounding, which Adam's first steps (about lr * sign(g)) blow up to lr on a
+     * loaded machine.
+     */
     @Test
     void aLoopWithAnAverageFinishesWithTheAverageOfItsSteps() throws IOException {
         Path data = TrainTestData.dataFolder(tmp);
         Path dataset = TrainTestData.dataset(data, tmp.resolve("ds"), "train");
         double decay = 0.8;
         int steps = 4;
-        try (SampleDataset ds = SampleDataset.open(dataset); Net plain = Net.fsrcnn(4, 4, 1);
-                Net averaged = Net.fsrcnn(4, 4, 1)) {
+        try (SampleDataset ds = SampleDataset.open(dataset); Net averaged = Net.fsrcnn(4, 4, 1);
+                Net live = Net.fsrcnn(4, 4, 1); NDManager m = NDManager.newBaseManager()) {
             BatchPlan plan = new BatchPlan(BatchPlan.all(ds.size()), 1, 8, true);
-            // the plain run one step per call (checkpoint every step), recording each step's weights
-            List<float[]> weights = new ArrayList<>();
-            weights.add(flat(plain));
-            for (int k = 1; k <= steps; k++) {
-                TrainLoop.run("plain", tmp.resolve("plain"), plain.parameters(), new SrObjective(plain, ds, plan),
-                        new TrainLoop.Options(k, 1e-2, 1, 1, 1), TrainListener.SILENT);
-                weights.add(flat(plain));
-            }
-            // the averaging run, killed and resumed half way
+            float[] start = flat(averaged);
+            // killed and resumed half way; a checkpoint every step, all kept
             TrainLoop.run("avg", tmp.resolve("avg"), averaged.parameters(), new SrObjective(averaged, ds, plan),
-                    new TrainLoop.Options(steps / 2, 1e-2, 1, 1, 1, 0, decay), TrainListener.SILENT);
+                    new TrainLoop.Options(steps / 2, 1e-2, 1, 1, steps, 0, decay), TrainListener.SILENT);
             TrainLoop.Result r = TrainLoop.run("avg", tmp.resolve("avg"), averaged.parameters(),
-                    new SrObjective(averaged, ds, plan), new TrainLoop.Options(steps, 1e-2, 1, 1, 1, 0, decay),
+                    new SrObjective(averaged, ds, plan), new TrainLoop.Options(steps, 1e-2, 1, 1, steps, 0, decay),
                     TrainListener.SILENT);
             assertEquals(steps / 2, r.startStep());
-            float[] expected = weights.get(0).clone();
+            float[] expected = start.clone();
+            float[] lastLive = null;
             for (int k = 1; k <= steps; k++) {
+                NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(tmp.resolve("avg"), k)));
+                lastLive = concat(ckpt, Checkpoints.NET, live);
                 for (int i = 0; i < expected.length; i++) {
-                    expected[i] = (float) (decay * expected[i] + (1 - decay) * weights.get(k)[i]);
+                    expected[i] = (float) (decay * expected[i] + (1 - decay) * lastLive[i]);
                 }
+                // each checkpoint carries the average so far beside the live weights
+                assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f, "checkpoint " + k);
             }
-            float[] got = flat(averaged);
-            assertArrayEquals(expected, got, 1e-5f);
-            // the averaging does not change the training itself: its checkpoint holds the plain weights
-            try (Net live = Net.fsrcnn(4, 4, 1); NDManager m = NDManager.newBaseManager()) {
-                NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(tmp.resolve("avg"), steps)));
-                float[] liveWeights = concat(ckpt, Checkpoints.NET, live);
-                assertArrayEquals(weights.get(steps), liveWeights, 1e-6f);
-                assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f);
+            assertArrayEquals(expected, flat(averaged), 1e-5f, "the net ends holding the average");
+            // training went on from the live weights, not the average: they differ by about a step
+            float maxDiff = 0;
+            for (int i = 0; i < expected.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(expected[i] - lastLive[i]));
             }
+            assertTrue(maxDiff > 1e-3f, "the live weights are not the average: " + maxDiff);
         }
     }
 
