@@ -63,7 +63,7 @@ final class ParameterTarget {
             if (v == null) {
                 throw new IllegalStateException("import mapping left " + e.getKey() + " of " + network + " unset");
             }
-            e.getValue().getArray().set(v.data());
+            BlockParameters.assign(e.getValue().getArray(), v.data());
         }
     }
 }

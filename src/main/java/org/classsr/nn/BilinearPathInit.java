@@ -80,8 +80,8 @@ public final class BilinearPathInit {
             w[((o * in + o) * kh + kh / 2) * kw + kw / 2] = 1f;
             b[o] = 0f;
         }
-        weight.set(w);
-        bias.set(b);
+        BlockParameters.assign(weight, w);
+        BlockParameters.assign(bias, b);
     }
 
     /** The tail: bilinear weights from the carriers, 0 from everything else, bias 0. */
@@ -106,8 +106,8 @@ public final class BilinearPathInit {
                 }
             }
         }
-        weight.set(w);
-        bias.set(new float[out]);
+        BlockParameters.assign(weight, w);
+        BlockParameters.assign(bias, new float[out]);
     }
 
     /**

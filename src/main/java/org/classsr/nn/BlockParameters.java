@@ -132,7 +132,7 @@ public final class BlockParameters {
      * warning to stderr on every run. An in-place assignment to a leaf that requires a gradient is
      * refused by autograd, so the flag is lifted for the copy and restored after it.
      */
-    static void assign(NDArray target, NDArray src) {
+    public static void assign(NDArray target, NDArray src) {
         boolean grad = target.hasGradient();
         if (grad) {
             target.setRequiresGradient(false);
@@ -143,6 +143,13 @@ public final class BlockParameters {
             if (grad) {
                 target.setRequiresGradient(true);
             }
+        }
+    }
+
+    /** Copies {@code values} (in the target's shape, row-major) into {@code target} in place, as {@link #assign(NDArray, NDArray)}. */
+    public static void assign(NDArray target, float[] values) {
+        try (NDArray src = target.getManager().create(values, target.getShape())) {
+            assign(target, src);
         }
     }
 }

@@ -77,8 +77,8 @@ public final class CarnBilinearStart {
             }
             b[o] = biasValues == null ? 0f : biasValues[o];
         }
-        weight.set(w);
-        bias.set(b);
+        BlockParameters.assign(weight, w);
+        BlockParameters.assign(bias, b);
     }
 
     /** Rows 4c + phase of a grouped 3x3 conv before a pixel shuffle by 2: bilinear x2 of carrier c. */
@@ -102,8 +102,8 @@ public final class CarnBilinearStart {
                 b[o] = 0f;
             }
         }
-        weight.set(w);
-        bias.set(b);
+        BlockParameters.assign(weight, w);
+        BlockParameters.assign(bias, b);
     }
 
     /** Bilinear x2 weight of kernel position {@code k} (0, 1, 2 = offsets -1, 0, +1) for output phase {@code a}. */
@@ -124,7 +124,7 @@ public final class CarnBilinearStart {
             w[(c * in + c) * 9 + 4] = 1f;
             b[c] = -ConvGraph.DIV2K_MEAN[c];
         }
-        weight.set(w);
-        bias.set(b);
+        BlockParameters.assign(weight, w);
+        BlockParameters.assign(bias, b);
     }
 }

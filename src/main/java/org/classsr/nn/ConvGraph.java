@@ -165,8 +165,8 @@ public abstract class ConvGraph extends AbstractBlock implements CostedBlock {
     /** Sets a convolution's weight and bias (e.g. a fixed mean shift). */
     protected final void setValues(String name, float[] weight, float[] bias) {
         Conv2d c = layers.get(name).conv;
-        c.getParameters().get("weight").getArray().set(weight);
-        c.getParameters().get("bias").getArray().set(bias);
+        BlockParameters.assign(c.getParameters().get("weight").getArray(), weight);
+        BlockParameters.assign(c.getParameters().get("bias").getArray(), bias);
     }
 
     /**

@@ -132,13 +132,13 @@ public final class WidthSlicer {
                 System.arraycopy(src, (outs[o] * wideInPerGroup + local) * kk, dst, (o * narrowInPerGroup + i) * kk, kk);
             }
         }
-        to.set(dst);
+        BlockParameters.assign(to, dst);
         float[] bias = wideConv.getParameters().get("bias").getArray().toFloatArray();
         float[] nb = new float[outs.length];
         for (int o = 0; o < outs.length; o++) {
             nb[o] = bias[outs[o]];
         }
-        narrowConv.getParameters().get("bias").getArray().set(nb);
+        BlockParameters.assign(narrowConv.getParameters().get("bias").getArray(), nb);
     }
 
     /** The k most important feature channels, k/g from each group, {@code alwaysKeep} first, sorted. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classsr.nn.BlockParameters;
 
 /**
  * Adam (Kingma and Ba, 2015) on NDArrays, written out so that its state (first and second
@@ -127,7 +128,7 @@ public final class AdamOptimizer implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint has no optimizer state " + name + " of shape "
                     + target.getShape() + (src == null ? "" : ", found " + src.getShape()));
         }
-        target.set(src.toType(target.getDataType(), false).toByteBuffer());
+        BlockParameters.assign(target, src);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.classsr.files.AtomicFiles;
+import org.classsr.nn.BlockParameters;
 
 /**
  * A stage's checkpoints: {@code ckpt-SSSSSSSS.safetensors} (S = steps done), each holding the
@@ -102,7 +103,7 @@ final class Checkpoints {
                     if (src == null || !src.getShape().equals(target.getShape())) {
                         throw new IllegalArgumentException("no weights " + e.getKey() + " of shape " + target.getShape());
                     }
-                    target.set(src.toType(target.getDataType(), false).toByteBuffer());
+                    BlockParameters.assign(target, src);
                 }
                 adam.load(stored, step);
                 if (average != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classsr.nn.BlockParameters;
 
 /**
  * An exponential moving average of the weights (Polyak averaging): after every update
@@ -57,9 +58,10 @@ final class WeightAverage implements AutoCloseable {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray w = e.getValue().getArray();
             NDArray a = average.get(e.getKey());
-            byte[] live = w.toByteArray();
-            w.set(a.toByteBuffer());
-            a.set(live);
+            try (NDArray live = w.duplicate()) {
+                BlockParameters.assign(w, a);
+                BlockParameters.assign(a, live);
+            }
         }
     }
 
@@ -92,7 +94,7 @@ final class WeightAverage implements AutoCloseable {
                         + src.getShape() + ", expected " + target.getShape());
             }
             NDArray from = src != null ? src : e.getValue().getArray();
-            target.set(from.toType(target.getDataType(), false).toByteBuffer());
+            BlockParameters.assign(target, from);
         }
     }
 
