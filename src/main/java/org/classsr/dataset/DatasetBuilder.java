@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
+import org.classsr.image.GreyImages;
 import org.classsr.image.Quantize;
 import org.classsr.model.Sha256;
 
@@ -107,7 +108,7 @@ public final class DatasetBuilder {
                     listener.advance(1);
                     continue;
                 }
-                hr = cropToMultiple(hr, settings.scale());
+                hr = hr.cropToMultiple(settings.scale());
                 List<Sample> samples = cut(index, row.path(), hr);
                 images.add(new DatasetIndex.SourceImage(index, row.path(), hr.width(), hr.height(), samples.size()));
                 for (Sample s : samples) {
@@ -206,33 +207,7 @@ public final class DatasetBuilder {
 
     /** 3-channel, 8-bit-quantised copy (grey images are replicated to R, G, B). */
     static FloatImage rgb8(FloatImage img) {
-        if (img.channels() == 1) {
-            int n = img.planeSize();
-            float[] d = new float[3 * n];
-            for (int c = 0; c < 3; c++) {
-                System.arraycopy(img.data(), 0, d, c * n, n);
-            }
-            img = new FloatImage(img.width(), img.height(), 3, d);
-        }
-        return Quantize.to8Bit(img);
-    }
-
-    static FloatImage cropToMultiple(FloatImage img, int m) {
-        int w = img.width() / m * m;
-        int h = img.height() / m * m;
-        if (w == img.width() && h == img.height()) {
-            return img;
-        }
-        if (w == 0 || h == 0) {
-            throw new IllegalArgumentException("image " + img + " is smaller than the scale " + m);
-        }
-        float[] d = new float[w * h * img.channels()];
-        for (int c = 0; c < img.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(img.data(), img.index(c, 0, y), d, (c * h + y) * w, w);
-            }
-        }
-        return new FloatImage(w, h, img.channels(), d);
+        return Quantize.to8Bit(img.channels() == 1 ? GreyImages.toRgb(img) : img);
     }
 
     /** A square crop as 8-bit CHW bytes (values are already on the 1/255 grid). */

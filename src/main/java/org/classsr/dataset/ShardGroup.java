@@ -65,7 +65,7 @@ public final class ShardGroup {
                 List<Sample> samples;
                 FloatImage hr;
                 try {
-                    hr = DatasetBuilder.cropToMultiple(DatasetBuilder.rgb8(reader.apply(path).color()), settings.scale());
+                    hr = DatasetBuilder.rgb8(reader.apply(path).color()).cropToMultiple(settings.scale());
                     samples = builder.cut(index, path, hr);
                 } catch (RuntimeException e) {
                     failures.put(path, reason(e));

@@ -43,8 +43,8 @@ class DatasetTest {
         DatasetBuilder builder = new DatasetBuilder(DatasetTestData.DATASET, DatasetListener.SILENT);
         List<Sample> expected = new ArrayList<>();
         for (DatasetIndex.SourceImage img : index.images()) {
-            FloatImage hr = DatasetBuilder.cropToMultiple(
-                    DatasetBuilder.rgb8(ImageCodec.read(data.resolve("images").resolve(img.path())).color()), 4);
+            FloatImage hr = DatasetBuilder.rgb8(ImageCodec.read(data.resolve("images").resolve(img.path())).color())
+                    .cropToMultiple(4);
             assertEquals(hr.width(), img.width());
             List<Sample> cut = builder.cut(img.index(), img.path(), hr);
             assertEquals(cut.size(), img.samples());
