@@ -1,8 +1,6 @@
 package org.classsr.cli;
 
 import java.util.Locale;
-import org.classsr.engine.ModelCache;
-import org.classsr.model.ClassSrModel;
 import picocli.CommandLine.Option;
 
 /** {@code --budget R}: the commands that route tiles take a compute budget (a picocli mixin). */
@@ -12,15 +10,6 @@ public final class BudgetOption {
             description = "Route the run's own tiles to cost at most R of the \"-O\" network (e.g. 0.5); sets "
                     + "classsr.engine.budget.ratio (flops = paper | executed, scope = job | image: -D...budget.flops=...).")
     Double ratio;
-
-    /** The "-O" network a budget is measured against. */
-    static ClassSrModel original(ClassSrModel classsr) {
-        if (!classsr.routed() || classsr.originalFolder() == null) {
-            throw new IllegalArgumentException("a budget needs a ClassSR model whose model.conf names its \"-O\" network "
-                    + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
-        }
-        return ModelCache.verified(classsr.originalFolder());
-    }
 
     /** Adds the option to the settings' overrides. */
     void applyTo(SettingsOptions options) {

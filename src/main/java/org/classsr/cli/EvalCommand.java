@@ -48,12 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = run.err();
         Settings settings = run.load();
         ClassSrModel classsr = ModelCache.verified(settings.model());
-        if (!classsr.routed() || classsr.originalFolder() == null) {
-            throw new IllegalArgumentException("eval needs a ClassSR model whose model.conf names its \"-O\" network ("
-                    + "key original); " + classsr.folder() + " has "
-                    + (classsr.routed() ? "no original" : "no classifier"));
-        }
-        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
+        ClassSrModel original = ModelCache.verified(classsr.requireOriginal("eval"));
         Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
                 new ClassSrEngine(original, settings.engine()));
         InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
