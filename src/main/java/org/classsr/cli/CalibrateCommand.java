@@ -66,13 +66,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
             Calibration calibration = new Calibration(model, cost);
             long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
-            InputImages.Listing listing = InputImages.expand(List.of(hr), hrLimit);
             // A calibration over some of the images only would be a different one: refuse instead.
-            if (!listing.refused().isEmpty()) {
-                Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
-                throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
-            }
-            for (InputImages.Input file : listing.inputs()) {
+            for (InputImages.Input file : InputImages.expand(List.of(hr), hrLimit).requireAll()) {
                 // The header first: a huge image is refused, not decoded.
                 org.classsr.image.ImageInfo info = file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);

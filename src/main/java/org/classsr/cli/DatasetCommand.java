@@ -14,7 +14,6 @@ import org.classsr.dataset.HrDatasetJob;
 import org.classsr.dataset.JobSettings;
 import org.classsr.dataset.LabelSettings;
 import org.classsr.spark.DistributedUpscaler;
-import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,11 +133,7 @@ public final class DatasetCommand implements Callable<Integer> {
                 JobSettings.of(settings, output, force, all.maxPixels(), labels), imagesPerShard);
         HrDatasetJob.Outcome outcome;
         if (spark) {
-            SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
-            if (master != null) {
-                job = job.withMaster(master);
-            }
-            SparkSession session = DistributedUpscaler.session(job);
+            SparkSession session = DistributedUpscaler.session(settingsOptions.sparkJob(master));
             try {
                 outcome = HrDatasetJob.runSpark(session, request);
             } finally {

@@ -34,6 +34,15 @@ final class InputImages {
 
     /** The inputs found, and the archives or members refused while listing (name -> reason). */
     record Listing(List<Input> inputs, Map<String, String> refused) {
+
+        /** The inputs, when nothing was refused; else fails with the first refusal (a run over some only would differ). */
+        List<Input> requireAll() {
+            if (!refused.isEmpty()) {
+                Map.Entry<String, String> first = refused.entrySet().iterator().next();
+                throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+            }
+            return inputs;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Option;
 
 /** The configuration options every command shares (a picocli mixin): files, single values, the model. */
@@ -23,6 +24,12 @@ public final class SettingsOptions {
     /** The multi-band raster settings from the same layers (the model option plays no part). */
     org.classsr.geo.GeoSettings geo() {
         return Settings.geo(confFiles, overrides);
+    }
+
+    /** The Spark job's settings from the same layers, on {@code master} when given (else classsr.spark.master). */
+    SparkJobSettings sparkJob(String master) {
+        SparkJobSettings job = Settings.sparkJob(confFiles, overrides);
+        return master == null ? job : job.withMaster(master);
     }
 
     Settings load() {
