@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classsr.engine.BudgetPlan;
+import org.classsr.model.ClassCounts;
 
 /**
  * The benchmark's results: per method, ClassSR's breakdown, the issue's targets checked, and the
@@ -185,12 +186,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         MethodResult c = method("classsr");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fractions", fractions(split.fractions()));
-        Map<String, Object> counts = new LinkedHashMap<>();
-        long[] t = split.tilesPerClass();
-        for (int k = 0; k < t.length; k++) {
-            counts.put(k < classNames.size() ? classNames.get(k) : "class" + k, t[k]);
-        }
-        m.put("tiles_per_class", counts);
+        m.put("tiles_per_class", ClassCounts.byName(classNames, split.tilesPerClass()));
         m.put("psnr", SplitResult.NO_PSNR);
         m.put("seconds_per_image", Map.of("original", method("original").secondsPerImage().median(),
                 "classsr", c.secondsPerImage().median()));
@@ -228,11 +224,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     }
 
     private Map<String, Object> fractions(double[] f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int k = 0; k < f.length; k++) {
-            m.put(k < classNames.size() ? classNames.get(k) : "class" + k, f[k]);
-        }
-        return m;
+        return ClassCounts.byName(classNames, f);
     }
 
     private static Double nullIfNaN(double v) {

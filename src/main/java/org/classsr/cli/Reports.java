@@ -12,6 +12,7 @@ import org.classsr.engine.EvalSummary;
 import org.classsr.engine.ImageEvaluation;
 import org.classsr.engine.MethodScores;
 import org.classsr.files.AtomicFiles;
+import org.classsr.model.ClassCounts;
 
 /** Tables for people and JSON for programs, from evaluation results. */
 final class Reports {
@@ -24,7 +25,7 @@ final class Reports {
     static String classCounts(List<String> names, int[] counts) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < counts.length; k++) {
-            sb.append(k == 0 ? "" : " ").append(k < names.size() ? names.get(k) : "class" + k).append('=').append(counts[k]);
+            sb.append(k == 0 ? "" : " ").append(ClassCounts.name(names, k)).append('=').append(counts[k]);
         }
         return sb.toString();
     }
@@ -35,7 +36,7 @@ final class Reports {
         s.put("images", summary.images());
         s.put("psnr_y", scores(summary.psnrY()));
         s.put("ssim_y", scores(summary.ssimY()));
-        s.put("class_fraction", fractions(classNames, summary.classFraction()));
+        s.put("class_fraction", ClassCounts.byName(classNames, summary.classFraction()));
         s.put("paper_flops_ratio", summary.paperFlopsRatio());
         s.put("executed_flops_ratio", summary.executedFlopsRatio());
         s.put("seconds", seconds(summary.classsrSeconds(), summary.originalSeconds()));
@@ -54,7 +55,7 @@ final class Reports {
             for (int k = 0; k < counts.length; k++) {
                 fraction[k] = (double) counts[k] / e.classsr().tiles();
             }
-            r.put("class_fraction", fractions(classNames, fraction));
+            r.put("class_fraction", ClassCounts.byName(classNames, fraction));
             r.put("paper_flops_ratio", e.paperFlopsRatio());
             r.put("executed_flops_ratio", e.executedFlopsRatio());
             r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
@@ -82,14 +83,6 @@ final class Reports {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("classsr", classsr);
         r.put("original", original);
-        return r;
-    }
-
-    private static Map<String, Object> fractions(List<String> names, double[] values) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        for (int k = 0; k < values.length; k++) {
-            r.put(k < names.size() ? names.get(k) : "class" + k, values[k]);
-        }
         return r;
     }
 

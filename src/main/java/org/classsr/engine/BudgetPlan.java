@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.classsr.model.ClassCounts;
 
 /**
  * The routing chosen for a budget: the rank of every image (in the caller's order) and one decision
@@ -131,11 +132,11 @@ public record BudgetPlan(BudgetSettings budget, int[] ranks, List<BudgetDecision
     }
 
     private static Map<String, Object> fractions(List<String> names, long[] counts, long n) {
-        Map<String, Object> f = new LinkedHashMap<>();
+        double[] f = new double[counts.length];
         for (int k = 0; k < counts.length; k++) {
-            f.put(k < names.size() ? names.get(k) : "class" + k, n == 0 ? 0.0 : (double) counts[k] / n);
+            f[k] = n == 0 ? 0.0 : (double) counts[k] / n;
         }
-        return f;
+        return ClassCounts.byName(names, f);
     }
 
     @Override
