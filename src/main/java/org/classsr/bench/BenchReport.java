@@ -69,6 +69,16 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         public boolean met() {
             return measured <= limit;
         }
+
+        /** The Markdown table of {@code targets}: description, measured, limit, met. */
+        static String markdown(List<Target> targets) {
+            StringBuilder sb = new StringBuilder("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+            for (Target t : targets) {
+                sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
+                        t.met() ? "yes" : "**no**"));
+            }
+            return sb.toString();
+        }
     }
 
     public List<Target> targets() {
@@ -268,11 +278,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         if (!Double.isNaN(breakdown.spark())) {
             sb.append(String.format("| **Spark job** | %s | - |%n", secs(breakdown.spark())));
         }
-        sb.append("\nTargets (issue 5):\n\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
-        for (Target t : targets()) {
-            sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
-                    t.met() ? "yes" : "**no**"));
-        }
+        sb.append("\nTargets (issue 5):\n\n").append(Target.markdown(targets()));
         if (split != null) {
             sb.append("\nPer image (median seconds over the timed passes):\n\n| image | tiles | \"-O\" s | ClassSR s | time ratio |\n"
                     + "|---|---:|---:|---:|---:|\n");

@@ -152,11 +152,7 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         for (Variant v : engineVariants) {
             sb.append(String.format("| %s | %s | %.3f |%n", v.label(), spread(v.seconds()), v.seconds().median() / base));
         }
-        sb.append("\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
-        for (BenchReport.Target t : targets()) {
-            sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
-                    t.met() ? "yes" : "**no**"));
-        }
+        sb.append('\n').append(BenchReport.Target.markdown(targets()));
         return sb.toString();
     }
 
