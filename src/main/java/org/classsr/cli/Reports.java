@@ -86,6 +86,11 @@ final class Reports {
         return r;
     }
 
+    /** Why an image failed, for its FAILED line: the exception's message, or the exception where it has none. */
+    static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     /** Writes JSON atomically. */
     static void writeJson(Path file, Object value) throws IOException {
         byte[] json = JSON.writeValueAsBytes(value);

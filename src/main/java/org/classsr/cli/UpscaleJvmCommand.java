@@ -110,7 +110,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         BudgetRunner budget = settings.budget().enabled()
                 ? new BudgetRunner(loaded, ModelCache.verified(loaded.requireOriginal("a budget")), settings.engine(), settings.budget())
                 : null;
-        Map<String, Integer> scored = budget != null && budget.perJob() ? scoreAll(budget, accepted, failures) : Map.of();
+        Map<String, Integer> scored = budget != null && budget.perJob()
+                ? BudgetOption.scoreAll(budget, accepted, file -> file.read().color(), failures) : Map.of();
 
         int done = 0;
         try (Progress progress = Progress.start("tiles", totalTiles, err)) {
@@ -157,7 +158,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
                             result.stats().seconds()));
                 } catch (RuntimeException e) {
                     // OutOfMemoryError is not caught: after it the JVM's state is unknown.
-                    failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+                    failures.put(file.name(), Reports.reason(e));
                 }
             }
         }
@@ -169,20 +170,5 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
         failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    /** Job-scope budget, pass 1: the Class-Module over every image's tiles, then one routing for all. */
-    private static Map<String, Integer> scoreAll(BudgetRunner budget, List<InputImages.Input> files,
-            Map<String, String> failures) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (InputImages.Input file : files) {
-            try {
-                ids.put(file.name(), budget.score(file.path().getFileName().toString(), file.read().color()));
-            } catch (RuntimeException e) {
-                failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }
-        budget.planJob();
-        return ids;
     }
 }
