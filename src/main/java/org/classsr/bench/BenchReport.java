@@ -165,30 +165,11 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             targets.put(t.key(), r);
         }
         root.put("targets", targets);
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (SweepPoint p : sweep) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("bias", p.bias());
-            r.put("class_bias", p.classBias());
-            r.put("default", p.isDefault());
-            putMeasured(r, p);
-            points.add(r);
-        }
-        root.put("sweep", points);
+        root.put("sweep", sweep.stream().map(p -> p.toJson(classNames)).toList());
         if (budget != null) {
             root.put("budget", budget.toJson(classNames));
         }
-        List<Map<String, Object>> budgets = new ArrayList<>();
-        for (BudgetPoint p : budgetSweep) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("ratio_asked", p.asked());
-            r.put("ratio_reached", p.reached());
-            r.put("bias_range", p.biasRange());
-            putMeasured(r, p);
-            r.put("clamped", p.clamped());
-            budgets.add(r);
-        }
-        root.put("budget_sweep", budgets);
+        root.put("budget_sweep", budgetSweep.stream().map(p -> p.toJson(classNames)).toList());
         return root;
     }
 
@@ -204,17 +185,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         m.put("speedup", speedup());
         m.put("paper_flops_ratio", paperFlopsRatio(c));
         m.put("executed_flops_ratio", executedFlopsRatio(c));
-        List<Map<String, Object>> images = new ArrayList<>();
-        for (SplitResult.ImageTime im : split.images()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", im.name());
-            r.put("tiles", im.tiles());
-            r.put("seconds_original", im.originalSeconds());
-            r.put("seconds_classsr", im.classsrSeconds());
-            r.put("time_ratio", im.timeRatio());
-            images.add(r);
-        }
-        m.put("images", images);
+        m.put("images", split.images().stream().map(SplitResult.ImageTime::toJson).toList());
         return m;
     }
 
@@ -222,15 +193,6 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     private String splitNote() {
         return String.format("Timing only: ClassSR's tiles routed by the fixed split %s = %s%% (the classifier still runs "
                 + "on every tile); no PSNR is reported.", String.join("/", classNames), percents(split.fractions()));
-    }
-
-    private void putMeasured(Map<String, Object> r, Measured p) {
-        r.put("psnr_y", p.psnrY());
-        r.put("class_fraction", fractions(p.classFraction()));
-        r.put("paper_flops_ratio", p.paperFlopsRatio());
-        r.put("executed_flops_ratio", p.executedFlopsRatio());
-        r.put("seconds_per_image", p.secondsPerImage().toJson());
-        r.put("time_ratio", p.timeRatio());
     }
 
     private Map<String, Object> fractions(double[] f) {

@@ -64,9 +64,14 @@ public final class ClassCounts {
         for (long c : counts) {
             total += c;
         }
+        return fractions(counts, total);
+    }
+
+    /** Each count's share of {@code n} (0 where {@code n} is 0). */
+    public static double[] fractions(long[] counts, long n) {
         double[] f = new double[counts.length];
         for (int k = 0; k < counts.length; k++) {
-            f[k] = total == 0 ? 0 : (double) counts[k] / total;
+            f[k] = n == 0 ? 0 : (double) counts[k] / n;
         }
         return f;
     }
