@@ -35,7 +35,7 @@ final class InputImages {
     /** The inputs found, and the archives or members refused while listing (name -> reason). */
     record Listing(List<Input> inputs, Map<String, String> refused) {
 
-        /** The inputs, when nothing was refused; else fails with the first refusal (a run over some only would differ). */
+        /** The inputs when none was refused; else fails with the first refusal (a run over some only would differ). */
         List<Input> requireAll() {
             if (!refused.isEmpty()) {
                 Map.Entry<String, String> first = refused.entrySet().iterator().next();

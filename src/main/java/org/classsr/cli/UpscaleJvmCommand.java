@@ -108,7 +108,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
 
         BudgetRunner budget = settings.budget().enabled()
-                ? new BudgetRunner(loaded, ModelCache.verified(loaded.requireOriginal("a budget")), settings.engine(), settings.budget())
+                ? new BudgetRunner(loaded, ModelCache.verified(loaded.requireOriginal("a budget")), settings.engine(),
+                        settings.budget())
                 : null;
         Map<String, Integer> scored = budget != null && budget.perJob()
                 ? BudgetOption.scoreAll(budget, accepted, file -> file.read().color(), failures) : Map.of();

@@ -139,7 +139,8 @@ public final class DistributedUpscaler {
 
             if (!good.isEmpty()) {
                 budget = request.budget().enabled()
-                        ? new BudgetStage(request.budget(), model, ModelCache.verified(model.requireOriginal("a budget"))) : null;
+                        ? new BudgetStage(request.budget(), model, ModelCache.verified(model.requireOriginal("a budget")))
+                        : null;
                 results.addAll(runStages(sc, settings, stage, good, model, progress, failures, budget, log));
             }
             if (!rasters.isEmpty()) {

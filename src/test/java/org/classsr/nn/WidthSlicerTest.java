@@ -105,7 +105,8 @@ class WidthSlicerTest {
     /** The outputs of both networks on the same random input in [0, 1]. */
     private static float[][] outputs(NDManager m, ConvGraph wide, ConvGraph narrow) {
         NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
-        return new float[][] {NnTesting.forward(wide, m, x).toFloatArray(), NnTesting.forward(narrow, m, x).toFloatArray()};
+        return new float[][] {NnTesting.forward(wide, m, x).toFloatArray(),
+            NnTesting.forward(narrow, m, x).toFloatArray()};
     }
 
     /** Random small weights, zero wherever a dead channel is read or written. */

@@ -311,8 +311,8 @@ class TrainingTest {
             nets.medium().save(tmp.resolve("medium-before"));
             nets.hard().save(tmp.resolve("hard-before"));
             // the zero head gives equal logits, so the bias alone routes: everything to medium
-            RoutedObjective objective = new RoutedObjective(nets.classifier(), branches, new double[] {0, 1, 0}, data, plan,
-                    SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
+            RoutedObjective objective = new RoutedObjective(nets.classifier(), branches, new double[] {0, 1, 0}, data,
+                    plan, SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
             TrainLoop.Result r = TrainLoop.run("finetune", tmp.resolve("ft"), params, objective,
                     new TrainLoop.Options(30, 3e-3, 0.1, 100, 1), TrainListener.SILENT);
             assertTrue(mean(r.losses(), 25, 30) < 0.8 * mean(r.losses(), 0, 5),
@@ -352,7 +352,7 @@ class TrainingTest {
         }
     }
 
-    /** A tiny ClassSR to train: FSRCNN branches d = 2 / 4 / 8 on 4x4 LR sub-images and a classifier (zero head or not). */
+    /** A tiny ClassSR to train: FSRCNN branches d = 2 / 4 / 8 on 4x4 LR sub-images and a classifier. */
     private record TinyClassSr(Net simple, Net medium, Net hard, Net classifier) implements AutoCloseable {
 
         static TinyClassSr open(boolean zeroHead) {
