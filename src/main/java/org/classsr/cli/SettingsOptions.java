@@ -21,6 +21,17 @@ public final class SettingsOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (overrides classsr.model).")
     Path model;
 
+    /** These options as command-line arguments, for a command that this one runs. */
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        confFiles.forEach(f -> args.addAll(List.of("--conf", f.toString())));
+        overrides.forEach((k, v) -> args.add("-D" + k + "=" + v));
+        if (model != null) {
+            args.addAll(List.of("--model", model.toString()));
+        }
+        return args;
+    }
+
     /** The multi-band raster settings from the same layers (the model option plays no part). */
     org.classsr.geo.GeoSettings geo() {
         return Settings.geo(confFiles, overrides);
