@@ -114,14 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
         Path originalFolder = classsr.requireOriginal("bench");
         FixedSplit fixed = timingOnly ? FixedSplit.of(split, classsr.spec().classNames()) : null;
         ClassSrModel original = ModelCache.verified(originalFolder);
-        List<InputImages.Input> inputs = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAll();
+        List<InputImages.Input> inputs = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAny(hr)
+                .requireAll();
         // Archive members travel as paths named ARCHIVE!/MEMBER; each is read from its archive.
         Map<Path, InputImages.Input> byPath = new LinkedHashMap<>();
         inputs.forEach(i -> byPath.put(i.path(), i));
         List<Path> files = List.copyOf(byPath.keySet());
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + hr);
-        }
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("classsr-bench") : Files.createDirectories(work);
         BenchReport report;

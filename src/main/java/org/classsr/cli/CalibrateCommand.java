@@ -62,16 +62,13 @@ public final class CalibrateCommand implements Callable<Integer> {
             Calibration calibration = new Calibration(model, cost);
             long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
             // A calibration over some of the images only would be a different one: refuse instead.
-            for (InputImages.Input file : InputImages.expand(List.of(hr), hrLimit).requireAll()) {
+            for (InputImages.Input file : InputImages.expand(List.of(hr), hrLimit).requireAny(hr).requireAll()) {
                 // The header first: a huge image is refused, not decoded.
                 org.classsr.image.ImageInfo info = file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);
                 FloatImage truth = file.read().color().cropToMultiple(model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;
-            }
-            if (images == 0) {
-                throw new IllegalArgumentException("no image files in " + hr);
             }
             unbiased = calibration.at(0);
             chosen = calibration.forBudget(target);

@@ -51,11 +51,8 @@ public final class EvalCommand implements Callable<Integer> {
         ClassSrModel original = ModelCache.verified(classsr.requireOriginal("eval"));
         Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
                 new ClassSrEngine(original, settings.engine()));
-        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAny(hr);
         List<InputImages.Input> files = listing.inputs();
-        if (files.isEmpty() && listing.refused().isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + hr);
-        }
         evaluator.warmUp();
 
         List<ImageEvaluation> results = new ArrayList<>();

@@ -77,11 +77,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         boolean maps = classMap || settings.classMap();
 
-        InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels());
+        InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels()).requireAny(inputs);
         List<InputImages.Input> files = listing.inputs();
-        if (files.isEmpty() && listing.refused().isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + inputs);
-        }
         InputFiles.requireDistinctOutputs(files, InputImages.Input::relative, InputImages.Input::name);
         Files.createDirectories(output);
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
