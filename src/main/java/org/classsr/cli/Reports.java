@@ -110,10 +110,7 @@ final class Reports {
             for (int k = 0; k < counts.length; k++) {
                 pct.append(k == 0 ? "" : "/").append(Math.round(100.0 * counts[k] / e.classsr().tiles()));
             }
-            sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
-                    abbreviate(e.name(), 28), e.width() + "x" + e.height(), pct,
-                    e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
-                    e.ssimY().classsr(), e.ssimY().original(), e.ssimY().bicubic(),
+            sb.append(row(abbreviate(e.name(), 28), e.width() + "x" + e.height(), pct, e.psnrY(), e.ssimY(),
                     e.paperFlopsRatio(), e.executedFlopsRatio(), e.classsrSeconds(), e.originalSeconds()));
         }
         StringBuilder pct = new StringBuilder();
@@ -121,14 +118,19 @@ final class Reports {
         for (int k = 0; k < f.length; k++) {
             pct.append(k == 0 ? "" : "/").append(Math.round(100 * f[k]));
         }
-        sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
-                "mean of " + summary.images() + " (totals for s)", "", pct,
-                summary.psnrY().classsr(), summary.psnrY().original(), summary.psnrY().bicubic(),
-                summary.ssimY().classsr(), summary.ssimY().original(), summary.ssimY().bicubic(),
-                summary.paperFlopsRatio(), summary.executedFlopsRatio(),
-                summary.classsrSeconds(), summary.originalSeconds()));
+        sb.append(row("mean of " + summary.images() + " (totals for s)", "", pct, summary.psnrY(), summary.ssimY(),
+                summary.paperFlopsRatio(), summary.executedFlopsRatio(), summary.classsrSeconds(),
+                summary.originalSeconds()));
         sb.append(String.format("time ratio ClassSR / -O: %.3f%n", summary.timeRatio()));
         return sb.toString();
+    }
+
+    /** One line of the eval table: an image, or the mean. */
+    private static String row(String name, String size, CharSequence classes, MethodScores psnr, MethodScores ssim,
+            double paperFlopsRatio, double executedFlopsRatio, double classsrSeconds, double originalSeconds) {
+        return String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n", name, size,
+                classes, psnr.classsr(), psnr.original(), psnr.bicubic(), ssim.classsr(), ssim.original(),
+                ssim.bicubic(), paperFlopsRatio, executedFlopsRatio, classsrSeconds, originalSeconds);
     }
 
     private static String abbreviate(String s, int max) {
