@@ -1,6 +1,7 @@
 package org.classsr.archive;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Which member paths are inputs, and which may not be used as output paths. */
@@ -35,6 +36,20 @@ final class MemberPaths {
             }
         }
         return false;
+    }
+
+    /**
+     * The relative path of member {@code raw} of archive {@code uri} when it is an input: null for a member that is
+     * not one, and for one whose path climbs out, which is also put in {@code refused} (under its name as stored).
+     */
+    static String input(String uri, String raw, Set<String> extensions, Map<String, String> refused) {
+        String relative = relative(raw);
+        if (relative == null) {
+            refused.put(uri + ArchiveKind.SEPARATOR + raw,
+                    "member path leaves the archive's folder (\"..\"); not written outside the output folder");
+            return null;
+        }
+        return wanted(relative, extensions) ? relative : null;
     }
 
     static boolean wanted(String path, Set<String> extensions) {

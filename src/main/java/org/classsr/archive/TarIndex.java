@@ -82,13 +82,8 @@ final class TarIndex {
                         continue;
                     }
                     last = raw;
-                    String relative = MemberPaths.relative(raw);
+                    String relative = MemberPaths.input(uri, raw, extensions, refused);
                     if (relative == null) {
-                        refused.put(uri + ArchiveKind.SEPARATOR + raw,
-                                "member path leaves the archive's folder (\"..\"); not written outside the output folder");
-                        continue;
-                    }
-                    if (!MemberPaths.wanted(relative, extensions)) {
                         continue;
                     }
                     String name = uri + ArchiveKind.SEPARATOR + relative;

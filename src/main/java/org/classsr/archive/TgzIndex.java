@@ -25,12 +25,8 @@ final class TgzIndex {
             String raw;
             while ((raw = reader.next()) != null) {
                 current = uri + ArchiveKind.SEPARATOR + raw;
-                String relative = MemberPaths.relative(raw);
+                String relative = MemberPaths.input(uri, raw, extensions, refused);
                 if (relative == null) {
-                    refused.put(current, "member path leaves the archive's folder (\"..\"); not written outside the output folder");
-                    continue;
-                }
-                if (!MemberPaths.wanted(relative, extensions)) {
                     continue;
                 }
                 current = uri + ArchiveKind.SEPARATOR + relative;

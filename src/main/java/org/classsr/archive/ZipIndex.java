@@ -41,16 +41,11 @@ final class ZipIndex {
                     if (e.isDirectory() || e.isUnixSymlink()) {
                         continue;
                     }
-                    String relative = MemberPaths.relative(e.getName());
-                    String name = uri + ArchiveKind.SEPARATOR + e.getName();
+                    String relative = MemberPaths.input(uri, e.getName(), extensions, refused);
                     if (relative == null) {
-                        refused.put(name, "member path leaves the archive's folder (\"..\"); not written outside the output folder");
                         continue;
                     }
-                    if (!MemberPaths.wanted(relative, extensions)) {
-                        continue;
-                    }
-                    name = uri + ArchiveKind.SEPARATOR + relative;
+                    String name = uri + ArchiveKind.SEPARATOR + relative;
                     String reason = refusal(e, limits);
                     if (reason != null) {
                         refused.put(name, reason);

@@ -44,13 +44,7 @@ public final class BenchCharts {
      * time ratio, each point labelled with its b, the default point (b = 0) marked.
      */
     public static void sweep(BenchReport report, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(640)
-                .title("Quality/cost knob: class-bias [b, 0, -b]").xAxisTitle("cost / cost of the \"-O\" network")
-                .yAxisTitle("PSNR-Y (dB)").build();
-        chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setYAxisDecimalPattern("0.00");
-        chart.getStyler().setXAxisDecimalPattern("0.00");
+        XYChart chart = costChart("Quality/cost knob: class-bias [b, 0, -b]");
         List<Double> paper = new ArrayList<>();
         List<Double> time = new ArrayList<>();
         List<Double> psnr = new ArrayList<>();
@@ -79,13 +73,7 @@ public final class BenchCharts {
      * convention) and against the time ratio, each point labelled with the budget asked.
      */
     public static void budgetSweep(BenchReport report, String flops, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(640)
-                .title("Compute budget: class-bias chosen per run from the tiles' scores")
-                .xAxisTitle("cost / cost of the \"-O\" network").yAxisTitle("PSNR-Y (dB)").build();
-        chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setYAxisDecimalPattern("0.00");
-        chart.getStyler().setXAxisDecimalPattern("0.00");
+        XYChart chart = costChart("Compute budget: class-bias chosen per run from the tiles' scores");
         List<Double> reached = new ArrayList<>();
         List<Double> time = new ArrayList<>();
         List<Double> psnr = new ArrayList<>();
@@ -102,11 +90,20 @@ public final class BenchCharts {
         write(chart, png);
     }
 
+    /** PSNR-Y against cost as a fraction of the "-O" network's, the sweep and budget charts' frame. */
+    private static XYChart costChart(String title) {
+        XYChart chart = new XYChartBuilder().width(900).height(640).title(title)
+                .xAxisTitle("cost / cost of the \"-O\" network").yAxisTitle("PSNR-Y (dB)").build();
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        return chart;
+    }
+
     /** The budget chart's file next to the main chart: NAME-budget.png. */
     public static Path budgetFile(Path chart) {
-        String name = chart.getFileName().toString();
-        String stem = name.toLowerCase().endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        return chart.resolveSibling(stem + "-budget.png");
+        return sibling(chart, "-budget.png");
     }
 
     private static void write(XYChart chart, Path png) throws IOException {
@@ -116,8 +113,13 @@ public final class BenchCharts {
 
     /** The sweep chart's file next to the main chart: NAME-sweep.png. */
     public static Path sweepFile(Path chart) {
+        return sibling(chart, "-sweep.png");
+    }
+
+    /** The file next to {@code chart} named as it is without .png, followed by {@code suffix}. */
+    private static Path sibling(Path chart, String suffix) {
         String name = chart.getFileName().toString();
         String stem = name.toLowerCase().endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        return chart.resolveSibling(stem + "-sweep.png");
+        return chart.resolveSibling(stem + suffix);
     }
 }

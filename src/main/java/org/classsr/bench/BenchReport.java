@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classsr.engine.BudgetPlan;
+import org.classsr.model.ClassCounts;
 
 /**
  * The benchmark's results: per method, ClassSR's breakdown, the issue's targets checked, and the
@@ -67,6 +68,16 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
     public record Target(String key, String description, double measured, double limit) {
         public boolean met() {
             return measured <= limit;
+        }
+
+        /** The Markdown table of {@code targets}: description, measured, limit, met. */
+        static String markdown(List<Target> targets) {
+            StringBuilder sb = new StringBuilder("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+            for (Target t : targets) {
+                sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
+                        t.met() ? "yes" : "**no**"));
+            }
+            return sb.toString();
         }
     }
 
@@ -154,30 +165,11 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             targets.put(t.key(), r);
         }
         root.put("targets", targets);
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (SweepPoint p : sweep) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("bias", p.bias());
-            r.put("class_bias", p.classBias());
-            r.put("default", p.isDefault());
-            putMeasured(r, p);
-            points.add(r);
-        }
-        root.put("sweep", points);
+        root.put("sweep", sweep.stream().map(p -> p.toJson(classNames)).toList());
         if (budget != null) {
             root.put("budget", budget.toJson(classNames));
         }
-        List<Map<String, Object>> budgets = new ArrayList<>();
-        for (BudgetPoint p : budgetSweep) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("ratio_asked", p.asked());
-            r.put("ratio_reached", p.reached());
-            r.put("bias_range", p.biasRange());
-            putMeasured(r, p);
-            r.put("clamped", p.clamped());
-            budgets.add(r);
-        }
-        root.put("budget_sweep", budgets);
+        root.put("budget_sweep", budgetSweep.stream().map(p -> p.toJson(classNames)).toList());
         return root;
     }
 
@@ -185,12 +177,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         MethodResult c = method("classsr");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fractions", fractions(split.fractions()));
-        Map<String, Object> counts = new LinkedHashMap<>();
-        long[] t = split.tilesPerClass();
-        for (int k = 0; k < t.length; k++) {
-            counts.put(k < classNames.size() ? classNames.get(k) : "class" + k, t[k]);
-        }
-        m.put("tiles_per_class", counts);
+        m.put("tiles_per_class", ClassCounts.byName(classNames, split.tilesPerClass()));
         m.put("psnr", SplitResult.NO_PSNR);
         m.put("seconds_per_image", Map.of("original", method("original").secondsPerImage().median(),
                 "classsr", c.secondsPerImage().median()));
@@ -198,17 +185,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         m.put("speedup", speedup());
         m.put("paper_flops_ratio", paperFlopsRatio(c));
         m.put("executed_flops_ratio", executedFlopsRatio(c));
-        List<Map<String, Object>> images = new ArrayList<>();
-        for (SplitResult.ImageTime im : split.images()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", im.name());
-            r.put("tiles", im.tiles());
-            r.put("seconds_original", im.originalSeconds());
-            r.put("seconds_classsr", im.classsrSeconds());
-            r.put("time_ratio", im.timeRatio());
-            images.add(r);
-        }
-        m.put("images", images);
+        m.put("images", split.images().stream().map(SplitResult.ImageTime::toJson).toList());
         return m;
     }
 
@@ -218,21 +195,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
                 + "on every tile); no PSNR is reported.", String.join("/", classNames), percents(split.fractions()));
     }
 
-    private void putMeasured(Map<String, Object> r, Measured p) {
-        r.put("psnr_y", p.psnrY());
-        r.put("class_fraction", fractions(p.classFraction()));
-        r.put("paper_flops_ratio", p.paperFlopsRatio());
-        r.put("executed_flops_ratio", p.executedFlopsRatio());
-        r.put("seconds_per_image", p.secondsPerImage().toJson());
-        r.put("time_ratio", p.timeRatio());
-    }
-
     private Map<String, Object> fractions(double[] f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int k = 0; k < f.length; k++) {
-            m.put(k < classNames.size() ? classNames.get(k) : "class" + k, f[k]);
-        }
-        return m;
+        return ClassCounts.byName(classNames, f);
     }
 
     private static Double nullIfNaN(double v) {
@@ -276,11 +240,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         if (!Double.isNaN(breakdown.spark())) {
             sb.append(String.format("| **Spark job** | %s | - |%n", secs(breakdown.spark())));
         }
-        sb.append("\nTargets (issue 5):\n\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
-        for (Target t : targets()) {
-            sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
-                    t.met() ? "yes" : "**no**"));
-        }
+        sb.append("\nTargets (issue 5):\n\n").append(Target.markdown(targets()));
         if (split != null) {
             sb.append("\nPer image (median seconds over the timed passes):\n\n| image | tiles | \"-O\" s | ClassSR s | time ratio |\n"
                     + "|---|---:|---:|---:|---:|\n");

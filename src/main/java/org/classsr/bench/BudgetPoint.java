@@ -1,6 +1,8 @@
 package org.classsr.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ClassSR at one compute budget ({@code bench --sweep-budget}): the budget asked, the ratio its
@@ -26,5 +28,16 @@ public record BudgetPoint(double asked, double reached, double[] biasRange, doub
     @Override
     public double[] classFraction() {
         return classFraction.clone();
+    }
+
+    /** The report's row for this budget (an entry of "budget_sweep"). */
+    Map<String, Object> toJson(List<String> classNames) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ratio_asked", asked);
+        r.put("ratio_reached", reached);
+        r.put("bias_range", biasRange());
+        putMeasured(r, classNames);
+        r.put("clamped", clamped);
+        return r;
     }
 }

@@ -71,6 +71,20 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
             }
             return Spread.of(r).median();
         }
+
+        /** The report's row for this network (an entry of "pairs"). */
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("network", key);
+            m.put("label", label);
+            m.put("engine_seconds_per_image", engine.toJson());
+            m.put("plain_seconds_per_image", plain.toJson());
+            m.put("engine_over_plain", ratio());
+            m.put("engine_over_plain_paired", pairedRatio());
+            m.put("engine_non_network_fraction", engineNonNetwork);
+            m.put("max_grey_levels", maxGreyLevels);
+            return m;
+        }
     }
 
     /** The engine's ClassSR at one branch batch size. */
@@ -152,11 +166,7 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         for (Variant v : engineVariants) {
             sb.append(String.format("| %s | %s | %.3f |%n", v.label(), spread(v.seconds()), v.seconds().median() / base));
         }
-        sb.append("\n| target | measured | limit | met |\n|---|---:|---:|---|\n");
-        for (BenchReport.Target t : targets()) {
-            sb.append(String.format("| %s | %.3f | %.3f | %s |%n", t.description(), t.measured(), t.limit(),
-                    t.met() ? "yes" : "**no**"));
-        }
+        sb.append('\n').append(BenchReport.Target.markdown(targets()));
         return sb.toString();
     }
 
@@ -171,20 +181,7 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         root.put("hr_megapixels_per_image", hrPixels / 1e6);
         root.put("repeats", repeats);
         root.put("classsr_engine_seconds_per_4k_frame", classsrSecondsPer4k());
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Pair p : pairs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("network", p.key());
-            m.put("label", p.label());
-            m.put("engine_seconds_per_image", p.engine().toJson());
-            m.put("plain_seconds_per_image", p.plain().toJson());
-            m.put("engine_over_plain", p.ratio());
-            m.put("engine_over_plain_paired", p.pairedRatio());
-            m.put("engine_non_network_fraction", p.engineNonNetwork());
-            m.put("max_grey_levels", p.maxGreyLevels());
-            list.add(m);
-        }
-        root.put("pairs", list);
+        root.put("pairs", pairs.stream().map(Pair::toJson).toList());
         List<Map<String, Object>> batches = new ArrayList<>();
         for (BatchTime b : engineBatches) {
             batches.add(Map.of("batch", b.batch(), "seconds_per_image", b.seconds().toJson()));

@@ -1,6 +1,8 @@
 package org.classsr.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code bench --split} adds: the fixed class split ClassSR was timed at (tiles routed by it,
@@ -28,6 +30,17 @@ public record SplitResult(double[] fractions, long[] tilesPerClass, List<ImageTi
 
         public double timeRatio() {
             return classsrSeconds / originalSeconds;
+        }
+
+        /** The report's row for this image (an entry of the split's "images"). */
+        Map<String, Object> toJson() {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", name);
+            r.put("tiles", tiles);
+            r.put("seconds_original", originalSeconds);
+            r.put("seconds_classsr", classsrSeconds);
+            r.put("time_ratio", timeRatio());
+            return r;
         }
     }
 

@@ -24,9 +24,7 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr bench}: bicubic, "-O", ClassSR (engine) and the Spark job, side by side on the same images. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -36,14 +34,8 @@ import picocli.CommandLine.Spec;
             "With --split: timing only, ClassSR routed by a fixed class split against its \"-O\" network."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
-
-    @Mixin
-    BudgetOption budgetOption;
+    RunOptions run;
 
     @Option(names = "--hr", paramLabel = "DIR", required = true,
             description = "Ground-truth HR images (file, folder or .zip/.tar/.tar.gz archive); LR = MATLAB bicubic x1/scale, as eval makes it.")
@@ -109,36 +101,25 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        budgetOption.applyTo(settingsOptions);
-        Settings settings = settingsOptions.load();
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        Settings settings = run.load();
         boolean timingOnly = !split.isEmpty();
         if (timingOnly && (!sweep.isEmpty() || chart != null)) {
             throw new IllegalArgumentException("--split times ClassSR at a fixed split without PSNR: it does not take "
                     + (sweep.isEmpty() ? "--chart (PSNR against time)" : "--sweep (the classifier's knob)"));
         }
-        SparkJobSettings job = noSpark || timingOnly ? null
-                : Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
+        SparkJobSettings job = noSpark || timingOnly ? null : run.settingsOptions.sparkJob(null);
         ClassSrModel classsr = ModelCache.verified(settings.model());
-        if (!classsr.routed() || classsr.originalFolder() == null) {
-            throw new IllegalArgumentException("bench needs a ClassSR model whose model.conf names its \"-O\" network "
-                    + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
-        }
+        Path originalFolder = classsr.requireOriginal("bench");
         FixedSplit fixed = timingOnly ? FixedSplit.of(split, classsr.spec().classNames()) : null;
-        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
-        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
-        if (!listing.refused().isEmpty()) {
-            Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
-            throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
-        }
+        ClassSrModel original = ModelCache.verified(originalFolder);
+        List<InputImages.Input> inputs = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAny(hr)
+                .requireAll();
         // Archive members travel as paths named ARCHIVE!/MEMBER; each is read from its archive.
         Map<Path, InputImages.Input> byPath = new LinkedHashMap<>();
-        listing.inputs().forEach(i -> byPath.put(i.path(), i));
+        inputs.forEach(i -> byPath.put(i.path(), i));
         List<Path> files = List.copyOf(byPath.keySet());
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + hr);
-        }
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("classsr-bench") : Files.createDirectories(work);
         BenchReport report;

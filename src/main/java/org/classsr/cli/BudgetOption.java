@@ -1,8 +1,12 @@
 package org.classsr.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import org.classsr.engine.ModelCache;
-import org.classsr.model.ClassSrModel;
+import java.util.Map;
+import java.util.function.Function;
+import org.classsr.engine.BudgetRunner;
+import org.classsr.image.FloatImage;
 import picocli.CommandLine.Option;
 
 /** {@code --budget R}: the commands that route tiles take a compute budget (a picocli mixin). */
@@ -13,13 +17,22 @@ public final class BudgetOption {
                     + "classsr.engine.budget.ratio (flops = paper | executed, scope = job | image: -D...budget.flops=...).")
     Double ratio;
 
-    /** The "-O" network a budget is measured against. */
-    static ClassSrModel original(ClassSrModel classsr) {
-        if (!classsr.routed() || classsr.originalFolder() == null) {
-            throw new IllegalArgumentException("a budget needs a ClassSR model whose model.conf names its \"-O\" network "
-                    + "(key original); " + classsr.folder() + " has " + (classsr.routed() ? "no original" : "no classifier"));
+    /**
+     * Job-scope budget, pass 1: the Class-Module over every image's LR input ({@code lr} of it), then one routing for
+     * all. An image that fails here is put in {@code failures}; returns the id each scored image is routed by.
+     */
+    static Map<String, Integer> scoreAll(BudgetRunner budget, List<InputImages.Input> files,
+            Function<InputImages.Input, FloatImage> lr, Map<String, String> failures) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (InputImages.Input file : files) {
+            try {
+                ids.put(file.name(), budget.score(file.path().getFileName().toString(), lr.apply(file)));
+            } catch (RuntimeException e) {
+                failures.put(file.name(), Reports.reason(e));
+            }
         }
-        return ModelCache.verified(classsr.originalFolder());
+        budget.planJob();
+        return ids;
     }
 
     /** Adds the option to the settings' overrides. */

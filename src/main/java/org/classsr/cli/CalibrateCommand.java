@@ -16,9 +16,7 @@ import org.classsr.model.ModelSpec;
 import org.classsr.model.RoutingCost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr calibrate}: the model's class-bias for a paper-FLOPs budget, measured on images. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -27,11 +25,8 @@ import picocli.CommandLine.Spec;
                 + "makes it). Only the classifier runs. --write stores the bias in model.conf; check quality with eval."})
 public final class CalibrateCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
+    CommandOptions options;
 
     @Option(names = "--hr", paramLabel = "DIR", required = true, description = "Representative HR images (file or folder).")
     Path hr;
@@ -45,8 +40,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings settings = settingsOptions.load();
+        PrintWriter out = options.out();
+        Settings settings = options.load();
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("--target-paper-flops must be in (0, 1], got " + target);
         }
@@ -66,22 +61,14 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
             Calibration calibration = new Calibration(model, cost);
             long hrLimit = PixelLimit.forHr(settings.maxPixels(), model.spec().scale());
-            InputImages.Listing listing = InputImages.expand(List.of(hr), hrLimit);
             // A calibration over some of the images only would be a different one: refuse instead.
-            if (!listing.refused().isEmpty()) {
-                Map.Entry<String, String> first = listing.refused().entrySet().iterator().next();
-                throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
-            }
-            for (InputImages.Input file : listing.inputs()) {
+            for (InputImages.Input file : InputImages.expand(List.of(hr), hrLimit).requireAny(hr).requireAll()) {
                 // The header first: a huge image is refused, not decoded.
                 org.classsr.image.ImageInfo info = file.probe();
                 PixelLimit.check(file.path(), info.width(), info.height(), hrLimit);
                 FloatImage truth = file.read().color().cropToMultiple(model.spec().scale());
                 calibration.add(Evaluator.lowResolution(truth, model.spec().scale()));
                 images++;
-            }
-            if (images == 0) {
-                throw new IllegalArgumentException("no image files in " + hr);
             }
             unbiased = calibration.at(0);
             chosen = calibration.forBudget(target);

@@ -14,12 +14,9 @@ import org.classsr.dataset.HrDatasetJob;
 import org.classsr.dataset.JobSettings;
 import org.classsr.dataset.LabelSettings;
 import org.classsr.spark.DistributedUpscaler;
-import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr dataset}: cut training images into HR/LR sub-image shards. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
@@ -28,11 +25,8 @@ import picocli.CommandLine.Spec;
                 + "shards with an index.json.")
 public final class DatasetCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
+    CommandOptions options;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data folder made by submit/fetch-training-data.sh (manifest.tsv, images/), or a .zip/.tar/.tar.gz of one.")
@@ -81,12 +75,12 @@ public final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = options.out();
+        PrintWriter err = options.err();
         if (!split.equals("train") && !split.equals("val")) {
             throw new IllegalArgumentException("--split must be train or val, got " + split);
         }
-        DatasetSettings settings = settingsOptions.load().dataset();
+        DatasetSettings settings = options.load().dataset();
         if (maxPerImage != null) {
             settings = settings.withMaxPerImage(maxPerImage);
         }
@@ -111,7 +105,7 @@ public final class DatasetCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         // A data folder, or the same packed in an archive (its images read in place).
-        DataSource source = ArchiveData.isArchive(data) ? new ArchiveData(data, settingsOptions.load().maxPixels())
+        DataSource source = ArchiveData.isArchive(data) ? new ArchiveData(data, options.load().maxPixels())
                 : DataSource.folder(data);
         DatasetIndex index = new DatasetBuilder(settings, new TrainProgress(err)).build(source, output, split);
         long images = index.images().stream().filter(i -> i.samples() > 0).count();
@@ -124,7 +118,7 @@ public final class DatasetCommand implements Callable<Integer> {
     /** --hr: one shard per group of images, in this JVM or as a Spark job; a rerun skips finished shards. */
     private int hrDataset(DatasetSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
-        Settings all = settingsOptions.load();
+        Settings all = options.load();
         if (labelOriginal != null && labelWith == null) {
             throw new IllegalArgumentException("--label-original needs --label-with");
         }
@@ -134,11 +128,7 @@ public final class DatasetCommand implements Callable<Integer> {
                 JobSettings.of(settings, output, force, all.maxPixels(), labels), imagesPerShard);
         HrDatasetJob.Outcome outcome;
         if (spark) {
-            SparkJobSettings job = Settings.sparkJob(settingsOptions.confFiles, settingsOptions.overrides);
-            if (master != null) {
-                job = job.withMaster(master);
-            }
-            SparkSession session = DistributedUpscaler.session(job);
+            SparkSession session = DistributedUpscaler.session(options.settingsOptions.sparkJob(master));
             try {
                 outcome = HrDatasetJob.runSpark(session, request, job.shipModel() && !session.sparkContext().isLocal());
             } finally {

@@ -11,9 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code classsr demo}: the bundled sample photos upscaled by the Spark job (embedded local mode)
@@ -27,11 +25,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The samples shipped in the jar, listed because a jar cannot be listed portably. */
     static final List<String> SAMPLES = List.of("astronaut.png", "coffee.png", "chelsea.png");
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
+    CommandOptions options;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: out/demo).")
     Path output = Path.of("out", "demo");
@@ -39,12 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path samples = extractSamples(output.resolve("samples"));
-        List<String> common = new ArrayList<>();
-        settingsOptions.confFiles.forEach(f -> common.addAll(List.of("--conf", f.toString())));
-        settingsOptions.overrides.forEach((k, v) -> common.add("-D" + k + "=" + v));
-        if (settingsOptions.model != null) {
-            common.addAll(List.of("--model", settingsOptions.model.toString()));
-        }
+        List<String> common = options.settingsOptions.arguments();
 
         List<String> upscale = new ArrayList<>(List.of("upscale", "--class-map", "--overwrite", "--output",
                 output.resolve("hr").toString()));
@@ -58,14 +48,14 @@ public final class DemoCommand implements Callable<Integer> {
                 output.resolve("report.json").toString()));
         eval.addAll(common);
         int evaluated = run(eval);
-        spec.commandLine().getOut().printf("demo outputs in %s: hr/ (x4 images and class maps), report.json%n", output);
+        options.out().printf("demo outputs in %s: hr/ (x4 images and class maps), report.json%n", output);
         return Math.max(upscaled, evaluated);
     }
 
     private int run(List<String> args) {
         CommandLine cl = ClassSrCommand.commandLine();
-        cl.setOut(spec.commandLine().getOut());
-        cl.setErr(spec.commandLine().getErr());
+        cl.setOut(options.out());
+        cl.setErr(options.err());
         return cl.execute(args.toArray(String[]::new));
     }
 

@@ -48,39 +48,23 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = run.err();
         Settings settings = run.load();
         ClassSrModel classsr = ModelCache.verified(settings.model());
-        if (!classsr.routed() || classsr.originalFolder() == null) {
-            throw new IllegalArgumentException("eval needs a ClassSR model whose model.conf names its \"-O\" network ("
-                    + "key original); " + classsr.folder() + " has "
-                    + (classsr.routed() ? "no original" : "no classifier"));
-        }
-        ClassSrModel original = ModelCache.verified(classsr.originalFolder());
+        ClassSrModel original = ModelCache.verified(classsr.requireOriginal("eval"));
         Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
                 new ClassSrEngine(original, settings.engine()));
-        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16);
+        InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAny(hr);
         List<InputImages.Input> files = listing.inputs();
-        if (files.isEmpty() && listing.refused().isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + hr);
-        }
         evaluator.warmUp();
 
         List<ImageEvaluation> results = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
         BudgetRunner budget = settings.budget().enabled()
                 ? new BudgetRunner(classsr, original, settings.engine(), settings.budget()) : null;
-        Map<String, Integer> scored = new LinkedHashMap<>();
-        if (budget != null && budget.perJob()) {
-            // Pass 1: the Class-Module over every image's LR tiles; one routing for all of them.
-            for (InputImages.Input file : files) {
-                try {
+        Map<String, Integer> scored = budget != null && budget.perJob()
+                ? BudgetOption.scoreAll(budget, files, file -> {
                     FloatImage[] pair = readChecked(file, classsr.spec().scale(), settings.maxPixels());
-                    FloatImage input = evaluator.input(pair[0], pair[1]);
-                    scored.put(file.name(), budget.score(file.path().getFileName().toString(), input));
-                } catch (RuntimeException e) {
-                    failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
-                }
-            }
-            budget.planJob();
-        }
+                    return evaluator.input(pair[0], pair[1]);
+                }, failures)
+                : Map.of();
         for (InputImages.Input file : files) {
             if (failures.containsKey(file.name())) {
                 continue;
@@ -98,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
                         e.name(), e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
                         e.classsrSeconds(), e.originalSeconds());
             } catch (RuntimeException e) {
-                failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+                failures.put(file.name(), Reports.reason(e));
             }
         }
         if (!results.isEmpty()) {

@@ -34,6 +34,23 @@ final class InputImages {
 
     /** The inputs found, and the archives or members refused while listing (name -> reason). */
     record Listing(List<Input> inputs, Map<String, String> refused) {
+
+        /** This listing, unless it found nothing at all (no input, none refused) in {@code where}. */
+        Listing requireAny(Object where) {
+            if (inputs.isEmpty() && refused.isEmpty()) {
+                throw new IllegalArgumentException("no image files in " + where);
+            }
+            return this;
+        }
+
+        /** The inputs when none was refused; else fails with the first refusal (a run over some only would differ). */
+        List<Input> requireAll() {
+            if (!refused.isEmpty()) {
+                Map.Entry<String, String> first = refused.entrySet().iterator().next();
+                throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+            }
+            return inputs;
+        }
     }
 
     /**

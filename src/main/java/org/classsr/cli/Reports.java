@@ -12,6 +12,7 @@ import org.classsr.engine.EvalSummary;
 import org.classsr.engine.ImageEvaluation;
 import org.classsr.engine.MethodScores;
 import org.classsr.files.AtomicFiles;
+import org.classsr.model.ClassCounts;
 
 /** Tables for people and JSON for programs, from evaluation results. */
 final class Reports {
@@ -24,7 +25,7 @@ final class Reports {
     static String classCounts(List<String> names, int[] counts) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < counts.length; k++) {
-            sb.append(k == 0 ? "" : " ").append(k < names.size() ? names.get(k) : "class" + k).append('=').append(counts[k]);
+            sb.append(k == 0 ? "" : " ").append(ClassCounts.name(names, k)).append('=').append(counts[k]);
         }
         return sb.toString();
     }
@@ -35,7 +36,7 @@ final class Reports {
         s.put("images", summary.images());
         s.put("psnr_y", scores(summary.psnrY()));
         s.put("ssim_y", scores(summary.ssimY()));
-        s.put("class_fraction", fractions(classNames, summary.classFraction()));
+        s.put("class_fraction", ClassCounts.byName(classNames, summary.classFraction()));
         s.put("paper_flops_ratio", summary.paperFlopsRatio());
         s.put("executed_flops_ratio", summary.executedFlopsRatio());
         s.put("seconds", seconds(summary.classsrSeconds(), summary.originalSeconds()));
@@ -54,7 +55,7 @@ final class Reports {
             for (int k = 0; k < counts.length; k++) {
                 fraction[k] = (double) counts[k] / e.classsr().tiles();
             }
-            r.put("class_fraction", fractions(classNames, fraction));
+            r.put("class_fraction", ClassCounts.byName(classNames, fraction));
             r.put("paper_flops_ratio", e.paperFlopsRatio());
             r.put("executed_flops_ratio", e.executedFlopsRatio());
             r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
@@ -85,12 +86,9 @@ final class Reports {
         return r;
     }
 
-    private static Map<String, Object> fractions(List<String> names, double[] values) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        for (int k = 0; k < values.length; k++) {
-            r.put(k < names.size() ? names.get(k) : "class" + k, values[k]);
-        }
-        return r;
+    /** Why an image failed, for its FAILED line: the exception's message, or the exception where it has none. */
+    static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Writes JSON atomically. */
@@ -112,10 +110,7 @@ final class Reports {
             for (int k = 0; k < counts.length; k++) {
                 pct.append(k == 0 ? "" : "/").append(Math.round(100.0 * counts[k] / e.classsr().tiles()));
             }
-            sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
-                    abbreviate(e.name(), 28), e.width() + "x" + e.height(), pct,
-                    e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
-                    e.ssimY().classsr(), e.ssimY().original(), e.ssimY().bicubic(),
+            sb.append(row(abbreviate(e.name(), 28), e.width() + "x" + e.height(), pct, e.psnrY(), e.ssimY(),
                     e.paperFlopsRatio(), e.executedFlopsRatio(), e.classsrSeconds(), e.originalSeconds()));
         }
         StringBuilder pct = new StringBuilder();
@@ -123,14 +118,19 @@ final class Reports {
         for (int k = 0; k < f.length; k++) {
             pct.append(k == 0 ? "" : "/").append(Math.round(100 * f[k]));
         }
-        sb.append(String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n",
-                "mean of " + summary.images() + " (totals for s)", "", pct,
-                summary.psnrY().classsr(), summary.psnrY().original(), summary.psnrY().bicubic(),
-                summary.ssimY().classsr(), summary.ssimY().original(), summary.ssimY().bicubic(),
-                summary.paperFlopsRatio(), summary.executedFlopsRatio(),
-                summary.classsrSeconds(), summary.originalSeconds()));
+        sb.append(row("mean of " + summary.images() + " (totals for s)", "", pct, summary.psnrY(), summary.ssimY(),
+                summary.paperFlopsRatio(), summary.executedFlopsRatio(), summary.classsrSeconds(),
+                summary.originalSeconds()));
         sb.append(String.format("time ratio ClassSR / -O: %.3f%n", summary.timeRatio()));
         return sb.toString();
+    }
+
+    /** One line of the eval table: an image, or the mean. */
+    private static String row(String name, String size, CharSequence classes, MethodScores psnr, MethodScores ssim,
+            double paperFlopsRatio, double executedFlopsRatio, double classsrSeconds, double originalSeconds) {
+        return String.format("%-28s %11s %-17s %7.2f/%7.2f/%7.2f %7.4f/%7.4f/%7.4f %6.3f/%6.3f %7.2f/%7.2f%n", name, size,
+                classes, psnr.classsr(), psnr.original(), psnr.bicubic(), ssim.classsr(), ssim.original(),
+                ssim.bicubic(), paperFlopsRatio, executedFlopsRatio, classsrSeconds, originalSeconds);
     }
 
     private static String abbreviate(String s, int max) {

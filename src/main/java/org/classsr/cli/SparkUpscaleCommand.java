@@ -58,10 +58,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         PrintWriter out = run.out();
         PrintWriter err = run.err();
         Settings settings = run.load();
-        SparkJobSettings job = Settings.sparkJob(run.settingsOptions.confFiles, run.settingsOptions.overrides);
-        if (master != null) {
-            job = job.withMaster(master);
-        }
+        SparkJobSettings job = run.settingsOptions.sparkJob(master);
         if (!job.local() && System.getenv("CLASSSR_LOOPBACK_DRIVER") != null) {
             // submit/classsr saw no cluster master and bound the driver to loopback, where no executor reaches it.
             throw new IllegalArgumentException("master " + job.master() + " is not local, but submit/classsr bound Spark's"

@@ -8,10 +8,8 @@ import org.classsr.train.TrainStage;
 import org.classsr.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code classsr train STAGE}: one resumable training stage, or all of them. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -23,11 +21,8 @@ import picocli.CommandLine.Spec;
                 + "interruption to resume from the last checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    SettingsOptions settingsOptions;
+    CommandOptions options;
 
     @Parameters(index = "0", paramLabel = "STAGE",
             description = "original, divide, branches, classifier, finetune, package or all.")
@@ -71,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainStage one = stage.equals(TrainStage.ALL) ? null : TrainStage.of(stage);
-        TrainSettings settings = settingsOptions.load().train();
+        TrainSettings settings = options.load().train();
         if (seed != null) {
             settings = settings.withSeed(seed);
         }
@@ -91,9 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Path modelsDir = models != null ? models : Path.of(settings.packaging().models());
         Training training = new Training(new TrainPaths(dataset, work, valDataset, modelsDir, continueFrom), settings,
-                new TrainProgress(spec.commandLine().getErr()));
+                new TrainProgress(options.err()));
         training.run(stage);
-        spec.commandLine().getOut().println(stage + ": done (work folder " + work + ")");
+        options.out().println(stage + ": done (work folder " + work + ")");
         return 0;
     }
 }

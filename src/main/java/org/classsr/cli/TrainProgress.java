@@ -1,11 +1,10 @@
 package org.classsr.cli;
 
 import java.io.PrintWriter;
-import org.classsr.dataset.DatasetListener;
 import org.classsr.train.TrainListener;
 
 /** Shows dataset and training progress with {@link Progress}: a bar on a terminal, lines otherwise. */
-final class TrainProgress implements TrainListener, DatasetListener {
+final class TrainProgress implements TrainListener {
 
     private final PrintWriter err;
     private Progress progress;

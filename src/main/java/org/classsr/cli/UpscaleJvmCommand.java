@@ -77,11 +77,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         boolean maps = classMap || settings.classMap();
 
-        InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels());
+        InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels()).requireAny(inputs);
         List<InputImages.Input> files = listing.inputs();
-        if (files.isEmpty() && listing.refused().isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + inputs);
-        }
         InputFiles.requireDistinctOutputs(files, InputImages.Input::relative, InputImages.Input::name);
         Files.createDirectories(output);
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
@@ -108,9 +105,11 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
 
         BudgetRunner budget = settings.budget().enabled()
-                ? new BudgetRunner(loaded, BudgetOption.original(loaded), settings.engine(), settings.budget())
+                ? new BudgetRunner(loaded, ModelCache.verified(loaded.requireOriginal("a budget")), settings.engine(),
+                        settings.budget())
                 : null;
-        Map<String, Integer> scored = budget != null && budget.perJob() ? scoreAll(budget, accepted, failures) : Map.of();
+        Map<String, Integer> scored = budget != null && budget.perJob()
+                ? BudgetOption.scoreAll(budget, accepted, file -> file.read().color(), failures) : Map.of();
 
         int done = 0;
         try (Progress progress = Progress.start("tiles", totalTiles, err)) {
@@ -157,7 +156,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
                             result.stats().seconds()));
                 } catch (RuntimeException e) {
                     // OutOfMemoryError is not caught: after it the JVM's state is unknown.
-                    failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+                    failures.put(file.name(), Reports.reason(e));
                 }
             }
         }
@@ -169,20 +168,5 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
         failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    /** Job-scope budget, pass 1: the Class-Module over every image's tiles, then one routing for all. */
-    private static Map<String, Integer> scoreAll(BudgetRunner budget, List<InputImages.Input> files,
-            Map<String, String> failures) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (InputImages.Input file : files) {
-            try {
-                ids.put(file.name(), budget.score(file.path().getFileName().toString(), file.read().color()));
-            } catch (RuntimeException e) {
-                failures.put(file.name(), e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }
-        budget.planJob();
-        return ids;
     }
 }

@@ -7,7 +7,7 @@ public interface DatasetListener {
     DatasetListener SILENT = new DatasetListener() {
     };
 
-    /** A task starts with {@code done} of {@code total} units already finished. */
+    /** A task starts (or resumes) with {@code done} of {@code total} units already finished. */
     default void begin(String task, long done, long total) {
     }
 

@@ -1,6 +1,10 @@
 package org.classsr.engine;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.classsr.model.ClassCounts;
 
 /**
  * The budget's outcome over one scope (the job, or one image).
@@ -30,10 +34,20 @@ public record BudgetDecision(String name, long tiles, double asked, double reach
     }
 
     public double[] classFraction() {
-        double[] f = new double[tilesPerClass.length];
-        for (int k = 0; k < f.length; k++) {
-            f[k] = tiles == 0 ? 0 : (double) tilesPerClass[k] / tiles;
-        }
-        return f;
+        return ClassCounts.fractions(tilesPerClass, tiles);
+    }
+
+    /** The report's row for this scope (an entry of the "budget" object's "decisions"). */
+    public Map<String, Object> toJson(List<String> classNames) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scope", name);
+        r.put("tiles", tiles);
+        r.put("ratio_reached", reached);
+        r.put("bias", List.of(bias, 0.0, -bias));
+        r.put("ties_split_by_position", tiesSplit);
+        r.put("class_fraction", ClassCounts.byName(classNames, classFraction()));
+        r.put("all_simple_ratio", allSimple);
+        r.put("all_hard_ratio", allHard);
+        return r;
     }
 }

@@ -1,11 +1,11 @@
 package org.classsr.engine;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.classsr.model.ClassCounts;
 
 /**
  * The routing chosen for a budget: the rank of every image (in the caller's order) and one decision
@@ -111,31 +111,10 @@ public record BudgetPlan(BudgetSettings budget, int[] ranks, List<BudgetDecision
         } else {
             m.put("bias_range", List.of(b[0], b[1]));
         }
-        m.put("class_fraction", fractions(classNames, tilesPerClass(), tiles()));
+        m.put("class_fraction", ClassCounts.byName(classNames, ClassCounts.fractions(tilesPerClass(), tiles())));
         m.put("clamped", clamped());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (BudgetDecision d : decisions) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("scope", d.name());
-            r.put("tiles", d.tiles());
-            r.put("ratio_reached", d.reached());
-            r.put("bias", List.of(d.bias(), 0.0, -d.bias()));
-            r.put("ties_split_by_position", d.tiesSplit());
-            r.put("class_fraction", fractions(classNames, d.tilesPerClass(), d.tiles()));
-            r.put("all_simple_ratio", d.allSimple());
-            r.put("all_hard_ratio", d.allHard());
-            rows.add(r);
-        }
-        m.put("decisions", rows);
+        m.put("decisions", decisions.stream().map(d -> d.toJson(classNames)).toList());
         return m;
-    }
-
-    private static Map<String, Object> fractions(List<String> names, long[] counts, long n) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        for (int k = 0; k < counts.length; k++) {
-            f.put(k < names.size() ? names.get(k) : "class" + k, n == 0 ? 0.0 : (double) counts[k] / n);
-        }
-        return f;
     }
 
     @Override

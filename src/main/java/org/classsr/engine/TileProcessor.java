@@ -64,13 +64,7 @@ public final class TileProcessor implements AutoCloseable {
 
     /** The HR tiles (3 x size*scale x size*scale each, packed) of the tiles {@code indices}, by branch {@code cls}. */
     public float[] superResolve(int cls, float[] tiles, int[] indices) {
-        if (cls < 0 || cls >= branches.length) {
-            throw new IllegalArgumentException("class " + cls + " has no branch; the model has " + branches.length);
-        }
-        if (branches[cls] == null) {
-            branches[cls] = open(model.branches().get(cls), settings.batchSize());
-        }
-        return branches[cls].run(tiles, indices);
+        return branch(cls).run(tiles, indices);
     }
 
     /**
@@ -78,13 +72,18 @@ public final class TileProcessor implements AutoCloseable {
      * most the batch size), their HR outputs written packed into {@code out} from {@code outOffset}.
      */
     public void superResolveInto(int cls, float[] tiles, int[] indices, int from, int count, float[] out, int outOffset) {
+        branch(cls).runInto(tiles, indices, from, count, out, outOffset);
+    }
+
+    /** Branch {@code cls}, opened on first use. */
+    private BatchRunner branch(int cls) {
         if (cls < 0 || cls >= branches.length) {
             throw new IllegalArgumentException("class " + cls + " has no branch; the model has " + branches.length);
         }
         if (branches[cls] == null) {
             branches[cls] = open(model.branches().get(cls), settings.batchSize());
         }
-        branches[cls].runInto(tiles, indices, from, count, out, outOffset);
+        return branches[cls];
     }
 
     /** Nanoseconds the classifier has spent so far in tensor conversion (packing, NDArray creation, output copy). */

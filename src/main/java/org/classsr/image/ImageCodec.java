@@ -172,12 +172,22 @@ public final class ImageCodec {
         } catch (IOException e) {
             throw new ImageException(name, "cannot read file (" + e.getMessage() + ")", e);
         }
+        return probe(head, name, () -> new FileImageInputStream(path.toFile()));
+    }
+
+    /** Where the JDK's readers read a header from: the file, or the bytes in memory. */
+    private interface HeaderSource {
+        ImageInputStream open() throws IOException;
+    }
+
+    /** Size and format from the first bytes {@code head}, or for the JDK's formats from the header in {@code source}. */
+    private static ImageInfo probe(byte[] head, String name, HeaderSource source) {
         String format = ImageFormat.sniff(head);
         if (ImageFormat.WEBP.equals(format)) {
             return webpInfo(head, name);
         }
         if (format != null && IMAGEIO_PROBE.contains(format)) {
-            try (ImageInputStream in = new FileImageInputStream(path.toFile())) {
+            try (ImageInputStream in = source.open()) {
                 ImageInfo info = headerInfo(in, format);
                 if (info != null) {
                     return info;
@@ -221,21 +231,7 @@ public final class ImageCodec {
         if (bytes == null || bytes.length == 0) {
             throw new ImageException(name, "empty input (0 bytes)");
         }
-        String format = ImageFormat.sniff(bytes);
-        if (ImageFormat.WEBP.equals(format)) {
-            return webpInfo(bytes, name);
-        }
-        if (format != null && IMAGEIO_PROBE.contains(format)) {
-            try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-                ImageInfo info = headerInfo(in, format);
-                if (info != null) {
-                    return info;
-                }
-            } catch (IOException | RuntimeException e) {
-                // A header no reader can parse: refused below.
-            }
-        }
-        throw unsized(name, format);
+        return probe(bytes, name, () -> new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
     }
 
     private static ImageInfo webpInfo(byte[] head, String name) {

@@ -26,6 +26,19 @@ public record ClassSrModel(Path folder, ModelSpec spec, LazyNetwork classifier, 
         return spec.original() == null ? null : folder.resolve(spec.original()).normalize();
     }
 
+    /**
+     * The folder of the "-O" network that {@code who} (e.g. "eval", "a budget") measures this ClassSR model against.
+     *
+     * @throws IllegalArgumentException when the model has no classifier or its model.conf names no "-O" network
+     */
+    public Path requireOriginal(String who) {
+        if (!routed() || originalFolder() == null) {
+            throw new IllegalArgumentException(who + " needs a ClassSR model whose model.conf names its \"-O\" network "
+                    + "(key original); " + folder + " has " + (routed() ? "no original" : "no classifier"));
+        }
+        return originalFolder();
+    }
+
     /** Every network, the classifier first. */
     public List<LazyNetwork> networks() {
         List<LazyNetwork> all = new ArrayList<>();

@@ -139,7 +139,8 @@ public final class DistributedUpscaler {
 
             if (!good.isEmpty()) {
                 budget = request.budget().enabled()
-                        ? new BudgetStage(request.budget(), model, ModelCache.verified(originalOf(model))) : null;
+                        ? new BudgetStage(request.budget(), model, ModelCache.verified(model.requireOriginal("a budget")))
+                        : null;
                 results.addAll(runStages(sc, settings, stage, good, model, progress, failures, budget, log));
             }
             if (!rasters.isEmpty()) {
@@ -238,14 +239,6 @@ public final class DistributedUpscaler {
                 RoutingCost.of(model, original), io);
     }
 
-    /** The "-O" network a budget is measured against. */
-    private static Path originalOf(ClassSrModel model) {
-        if (!model.routed() || model.originalFolder() == null) {
-            throw new IllegalArgumentException("a budget needs a ClassSR model whose model.conf names its \"-O\" network "
-                    + "(key original); " + model.folder() + " has " + (model.routed() ? "no original" : "no classifier"));
-        }
-        return model.originalFolder();
-    }
 
     /**
      * Ships the model folder's files (model.conf and the weights; not its subfolders) to every

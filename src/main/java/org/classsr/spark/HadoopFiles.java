@@ -105,6 +105,16 @@ public final class HadoopFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Renames the written {@code temp} to {@code target}, replacing an existing object. */
+    static void moveInto(FileSystem fs, Path temp, Path target) throws IOException {
+        if (fs.exists(target)) {
+            fs.delete(target, false);
+        }
+        if (!fs.rename(temp, target)) {
+            throw new IOException("could not rename " + temp + " to " + target);
+        }
+    }
+
     /**
      * Writes {@code uri} atomically (see the class comment): temporary name, then rename. An
      * existing object is replaced. The temporary object is removed if anything fails.
@@ -118,12 +128,7 @@ public final class HadoopFiles {
             try (FSDataOutputStream out = fs.create(temp, true)) {
                 writer.write(out);
             }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(temp, target)) {
-                throw new IOException("could not rename " + temp + " to " + target);
-            }
+            moveInto(fs, temp, target);
             committed = true;
         } finally {
             if (!committed) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.classsr.engine.BudgetPlan;
 import org.classsr.geo.GeoStats;
+import org.classsr.model.ClassCounts;
 import org.classsr.model.CostTally;
 import org.classsr.model.Macs;
 import org.classsr.model.RoutingCost;
@@ -96,8 +97,7 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
 
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
-        int classes = classNames.size();
-        CostTally tally = new CostTally(classes);
+        CostTally tally = new CostTally(classNames.size());
         double psnr = 0;
         double ssim = 0;
         int measured = 0;
@@ -115,8 +115,6 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
             }
         }
         long tiles = tally.tiles();
-        long[] perClass = tally.tilesPerClass();
-        double[] shares = tally.fractions();
         s.put("images", images.size() + failures.size() + skipped.size());
         s.put("images_ok", imagesOk());
         s.put("images_failed", imagesFailed());
@@ -125,14 +123,8 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         if (!geo.isEmpty()) {
             s.put("tiles_skipped_nodata", geo.values().stream().mapToInt(GeoStats::skippedTiles).sum());
         }
-        Map<String, Object> fraction = new LinkedHashMap<>();
-        Map<String, Object> counts = new LinkedHashMap<>();
-        for (int k = 0; k < classes; k++) {
-            fraction.put(classNames.get(k), shares[k]);
-            counts.put(classNames.get(k), perClass[k]);
-        }
-        s.put("class_fraction", fraction);
-        s.put("tiles_per_class", counts);
+        s.put("class_fraction", ClassCounts.byName(classNames, tally.fractions()));
+        s.put("tiles_per_class", ClassCounts.byName(classNames, tally.tilesPerClass()));
         if (measured > 0) {
             s.put("psnr_y", Map.of("classsr", psnr / measured));
             s.put("ssim_y", Map.of("classsr", ssim / measured));

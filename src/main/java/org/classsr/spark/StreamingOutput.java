@@ -34,12 +34,7 @@ final class StreamingOutput {
     /** Closes the stream (on S3A: completes the upload) and renames the object into place. */
     void commit() throws IOException {
         out.close();
-        if (fs.exists(target)) {
-            fs.delete(target, false);
-        }
-        if (!fs.rename(temp, target)) {
-            throw new IOException("could not rename " + temp + " to " + target);
-        }
+        HadoopFiles.moveInto(fs, temp, target);
         done = true;
     }
 

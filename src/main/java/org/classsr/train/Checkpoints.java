@@ -81,6 +81,15 @@ final class Checkpoints {
         }
     }
 
+    /** A checkpoint's arrays by their names. */
+    static Map<String, NDArray> byName(NDList stored) {
+        Map<String, NDArray> byName = new LinkedHashMap<>();
+        for (NDArray a : stored) {
+            byName.put(a.getName(), a);
+        }
+        return byName;
+    }
+
     /**
      * Restores the newest readable checkpoint into the parameters, the optimizer and the weight
      * average (null: none).
@@ -93,10 +102,7 @@ final class Checkpoints {
             Path file = file(dir, step);
             try (NDManager scratch = NDManager.newBaseManager()) {
                 NDList stored = NDList.decode(scratch, Files.readAllBytes(file));
-                Map<String, NDArray> byName = new LinkedHashMap<>();
-                for (NDArray a : stored) {
-                    byName.put(a.getName(), a);
-                }
+                Map<String, NDArray> byName = byName(stored);
                 for (Map.Entry<String, Parameter> e : params.entrySet()) {
                     NDArray src = byName.get(NET + e.getKey());
                     NDArray target = e.getValue().getArray();

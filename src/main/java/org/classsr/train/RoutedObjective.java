@@ -23,35 +23,21 @@ final class RoutedObjective extends SrWatchedObjective {
     private final Net classifier;
     private final List<Net> branches;
     private final double[] bias;
-    private final SampleDataset data;
-    private final BatchPlan plan;
-    private final PixelLoss loss;
-    /** Per-pixel loss weights of a sub-image, or null for uniform. */
-    private final float[] pixelWeights;
 
     RoutedObjective(Net classifier, List<Net> branches, double[] bias, SampleDataset data, BatchPlan plan,
             SrWatch watch, PixelLoss loss, PixelWeighting weighting) {
-        super(watch);
+        super(watch, data, plan, loss, weighting);
         if (branches.size() != 3) {
             throw new IllegalArgumentException("need 3 branches, got " + branches.size());
         }
         this.classifier = classifier;
         this.branches = List.copyOf(branches);
         this.bias = bias.clone();
-        this.data = data;
-        this.plan = plan;
-        this.loss = loss;
-        this.pixelWeights = weighting.weights(data.format().hrSize());
-    }
-
-    @Override
-    public List<String> terms() {
-        return List.of(loss.term());
     }
 
     @Override
     public double[] gradients(NDManager scratch, long step) {
-        Batches.Pair batch = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
+        Batches.Pair batch = batch(scratch, step);
         int[] classes = Routing.classes(classifier, batch.lr(), bias);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray sum = null;

@@ -14,11 +14,6 @@ import org.classsr.dataset.SampleDataset;
 final class SrObjective extends SrWatchedObjective {
 
     private final Net net;
-    private final SampleDataset data;
-    private final BatchPlan plan;
-    private final PixelLoss loss;
-    /** Per-pixel loss weights of a sub-image, or null for uniform. */
-    private final float[] pixelWeights;
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan) {
         this(net, data, plan, SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
@@ -26,12 +21,8 @@ final class SrObjective extends SrWatchedObjective {
 
     SrObjective(Net net, SampleDataset data, BatchPlan plan, SrWatch watch, PixelLoss loss,
             PixelWeighting weighting) {
-        super(watch);
+        super(watch, data, plan, loss, weighting);
         this.net = net;
-        this.data = data;
-        this.plan = plan;
-        this.loss = loss;
-        this.pixelWeights = weighting.weights(data.format().hrSize());
     }
 
     @Override
@@ -45,13 +36,8 @@ final class SrObjective extends SrWatchedObjective {
     }
 
     @Override
-    public List<String> terms() {
-        return List.of(loss.term());
-    }
-
-    @Override
     public double[] gradients(NDManager scratch, long step) {
-        Batches.Pair b = Batches.load(data, plan.samples(step), plan.ops(step), scratch);
+        Batches.Pair b = batch(scratch, step);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray value = loss.mean(net.forward(b.lr(), true), b.hr(), pixelWeights);
             gc.backward(value);

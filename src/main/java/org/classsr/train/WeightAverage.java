@@ -82,10 +82,7 @@ final class WeightAverage implements AutoCloseable {
      * that did not average) restarts it at the parameters' current values.
      */
     void load(NDList stored) {
-        Map<String, NDArray> byName = new LinkedHashMap<>();
-        for (NDArray a : stored) {
-            byName.put(a.getName(), a);
-        }
+        Map<String, NDArray> byName = Checkpoints.byName(stored);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray target = average.get(e.getKey());
             NDArray src = byName.get(PREFIX + e.getKey());

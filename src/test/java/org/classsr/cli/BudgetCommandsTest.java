@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,14 @@ class BudgetCommandsTest {
         return in;
     }
 
+    /** upscale-jvm of the crops into out/ at {@code --budget budget}, with {@code more} options. */
+    private CliRun upscaleJvm(String budget, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("upscale-jvm", "--model", MODEL, "--budget", budget));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--output", dir.resolve("out").toString(), crops().toString()));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     private static double reached(String out) {
         Matcher m = REACHED.matcher(out);
         assertTrue(m.find(), out);
@@ -43,8 +52,7 @@ class BudgetCommandsTest {
 
     @Test
     void upscaleJvmMeetsAJobBudgetAndSaysSo() throws IOException {
-        CliRun run = CliRun.of("upscale-jvm", "--model", MODEL, "--budget", "0.5", "--output",
-                dir.resolve("out").toString(), crops().toString());
+        CliRun run = upscaleJvm("0.5");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("budget: asked 0.5000 of \"-O\" paper FLOPs per job"), run.out());
         double reached = reached(run.out());
@@ -55,8 +63,7 @@ class BudgetCommandsTest {
 
     @Test
     void aBudgetBelowTheAllSimpleCostIsClampedWithAMessage() throws IOException {
-        CliRun run = CliRun.of("upscale-jvm", "--model", MODEL, "--budget", "0.1", "--output",
-                dir.resolve("out").toString(), crops().toString());
+        CliRun run = upscaleJvm("0.1");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("budget 0.1000 is below the all-simple cost 0.3182"), run.err());
         assertTrue(run.out().contains("simple 100.0%"), run.out());
@@ -85,8 +92,7 @@ class BudgetCommandsTest {
 
     @Test
     void aWrongFlopsConventionIsRefusedClearly() throws IOException {
-        CliRun run = CliRun.of("upscale-jvm", "--model", MODEL, "--budget", "0.5", "-Dclasssr.engine.budget.flops=wall",
-                "--output", dir.resolve("out").toString(), crops().toString());
+        CliRun run = upscaleJvm("0.5", "-Dclasssr.engine.budget.flops=wall");
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("paper or executed"), run.err());
     }

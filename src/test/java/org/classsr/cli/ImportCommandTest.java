@@ -25,8 +25,12 @@ class ImportCommandTest {
         return CliRun.of("import", "--arch", arch, checkpoint.toString(), "--output", dir.resolve("out").toString());
     }
 
-    /** Exit 2, exactly one line on stderr, naming the file and containing {@code reason}; nothing written. */
-    private void assertRefused(CliRun run, Path checkpoint, String reason) {
+    /**
+     * Importing {@code checkpoint} as {@code arch}: exit 2, exactly one line on stderr, naming the file and containing
+     * {@code reason}; nothing written.
+     */
+    private void assertRefused(String arch, Path checkpoint, String reason) {
+        CliRun run = importAs(arch, checkpoint);
         assertEquals(2, run.exitCode(), run.err());
         String err = run.err().strip();
         assertEquals(1, err.lines().count(), err);
@@ -47,51 +51,42 @@ class ImportCommandTest {
     void refusesATruncatedZip() throws IOException {
         byte[] whole = Files.readAllBytes(FIXTURES.resolve("srresnet.pth"));
         Path cut = Files.write(dir.resolve("cut.pth"), Arrays.copyOf(whole, whole.length - 100));
-        assertRefused(importAs("srresnet", cut), cut, "truncated or corrupt zip archive");
+        assertRefused("srresnet", cut, "truncated or corrupt zip archive");
     }
 
     @Test
     void refusesFilesThatAreNotCheckpoints() throws IOException {
-        Path png = FIXTURES.resolve("../images/coffee-crop-160x120.png");
-        assertRefused(importAs("fsrcnn", png), png, "not a PyTorch checkpoint");
+        assertRefused("fsrcnn", FIXTURES.resolve("../images/coffee-crop-160x120.png"), "not a PyTorch checkpoint");
         Path text = Files.writeString(dir.resolve("weights.pth"), "{\"conv\": [1, 2, 3]}\n");
-        assertRefused(importAs("fsrcnn", text), text, "not a PyTorch checkpoint");
-        Path absent = dir.resolve("absent.pth");
-        assertRefused(importAs("fsrcnn", absent), absent, "no such file");
+        assertRefused("fsrcnn", text, "not a PyTorch checkpoint");
+        assertRefused("fsrcnn", dir.resolve("absent.pth"), "no such file");
     }
 
     @Test
     void refusesTheLegacyFormat() {
-        Path legacy = FIXTURES.resolve("legacy.pth");
-        assertRefused(importAs("srresnet", legacy), legacy, "legacy format of torch.save before PyTorch 1.6");
+        assertRefused("srresnet", FIXTURES.resolve("legacy.pth"), "legacy format of torch.save before PyTorch 1.6");
     }
 
     @Test
     void refusesTheWrongArchitectureNamingTheFirstMismatch() {
-        Path fsrcnn = FIXTURES.resolve("fsrcnn.pth");
-        assertRefused(importAs("carn", fsrcnn), fsrcnn, "missing key entry.weight");
-        Path carn = FIXTURES.resolve("carn.pth");
-        assertRefused(importAs("srresnet", carn), carn, "missing key conv_first.weight");
-        Path badShape = FIXTURES.resolve("srresnet-badshape.pth");
-        assertRefused(importAs("srresnet", badShape), badShape,
+        assertRefused("carn", FIXTURES.resolve("fsrcnn.pth"), "missing key entry.weight");
+        assertRefused("srresnet", FIXTURES.resolve("carn.pth"), "missing key conv_first.weight");
+        assertRefused("srresnet", FIXTURES.resolve("srresnet-badshape.pth"),
                 "key HRconv.weight has shape [4, 4, 1, 1] but srresnet (blocks 1, channels 4) needs [4, 4, 3, 3]");
-        Path extra = FIXTURES.resolve("srresnet-extra.pth");
-        assertRefused(importAs("srresnet", extra), extra, "unexpected key recon_trunk.0.conv3.weight");
+        assertRefused("srresnet", FIXTURES.resolve("srresnet-extra.pth"), "unexpected key recon_trunk.0.conv3.weight");
     }
 
     @Test
     void refusesASingleNetworkAsClassSrAndTheOtherWayRound() {
         Path whole = FIXTURES.resolve("classsr-carn.pth");
-        assertRefused(importAs("carn", whole), whole, "use --arch classsr-carn");
-        assertRefused(importAs("classsr-srresnet", whole), whole, "missing key net1.conv_first.weight");
-        Path single = FIXTURES.resolve("carn.pth");
-        assertRefused(importAs("classsr-carn", single), single, "use --arch carn");
+        assertRefused("carn", whole, "use --arch classsr-carn");
+        assertRefused("classsr-srresnet", whole, "missing key net1.conv_first.weight");
+        assertRefused("classsr-carn", FIXTURES.resolve("carn.pth"), "use --arch carn");
     }
 
     @Test
     void refusesTheWrongScale() {
-        Path x2 = FIXTURES.resolve("srresnet-x2.pth");
-        assertRefused(importAs("srresnet", x2), x2, "an x2 srresnet");
+        assertRefused("srresnet", FIXTURES.resolve("srresnet-x2.pth"), "an x2 srresnet");
     }
 
     @Test

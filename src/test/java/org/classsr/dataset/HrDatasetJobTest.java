@@ -74,8 +74,12 @@ class HrDatasetJobTest {
     }
 
     private static HrDatasetJob.Request request(Path hr, Path out, boolean force) {
-        return new HrDatasetJob.Request(List.of(hr.toString()), out.toString(), "train",
-                JobSettings.of(CUT, out.toString(), force, Long.MAX_VALUE), 3);
+        return request(hr, out, JobSettings.of(CUT, out.toString(), force, Long.MAX_VALUE), 3);
+    }
+
+    /** Split "train" of the images under {@code input} into {@code out}, {@code imagesPerShard} images a shard. */
+    private static HrDatasetJob.Request request(Path input, Path out, JobSettings job, int imagesPerShard) {
+        return new HrDatasetJob.Request(List.of(input.toString()), out.toString(), "train", job, imagesPerShard);
     }
 
     /** ClassSR's cut (HR 128, LR 32 = the model's tile) for the labelled runs. */
@@ -86,7 +90,7 @@ class HrDatasetJobTest {
      * {@code hr128/*.png}: smooth, striped and noisy images a little over one 128-pixel sub-image
      * (so the Class-Module sees easy and hard content), and one file that is not an image.
      */
-    private static void hr128Folder(Path hr) throws IOException {
+    private static Path hr128Folder(Path hr) throws IOException {
         Files.createDirectories(hr);
         List<String> kinds = List.of("smooth", "stripes", "noise", "smooth2");
         for (int i = 0; i < kinds.size(); i++) {
@@ -94,20 +98,19 @@ class HrDatasetJobTest {
             ImageCodec.write(hr.resolve(kinds.get(i) + ".png"), DecodedImage.of(img));
         }
         Files.write(hr.resolve("broken.png"), new byte[] {1, 2, 3});
+        return hr;
     }
 
     private static HrDatasetJob.Request labelled(Path hr, Path out) {
         LabelSettings labels = LabelSettings.of(MODEL, null, 0, EngineSettings.defaults());
-        return new HrDatasetJob.Request(List.of(hr.toString()), out.toString(), "train",
-                JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE, labels), 2);
+        return request(hr, out, JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE, labels), 2);
     }
 
     @Test
     void sparkAndOneJvmRunsWriteByteIdenticalShards() throws IOException {
         Path hr = tmp.resolve("hr");
         hrFolder(hr);
-        Path hr128 = tmp.resolve("hr128");
-        hr128Folder(hr128);
+        Path hr128 = hr128Folder(tmp.resolve("hr128"));
         HrDatasetJob.Outcome local = HrDatasetJob.runLocal(request(hr, tmp.resolve("jvm"), false));
         HrDatasetJob.Outcome localLabels = HrDatasetJob.runLocal(labelled(hr128, tmp.resolve("jvm-labels")));
         HrDatasetJob.Outcome spark;
@@ -187,12 +190,11 @@ class HrDatasetJobTest {
 
     @Test
     void labelsAreTheEngineRoutingAndTheOriginalNetworksPsnr() throws IOException {
-        Path hr128 = tmp.resolve("hr128");
-        hr128Folder(hr128);
+        Path hr128 = hr128Folder(tmp.resolve("hr128"));
         Path out = tmp.resolve("labels");
         // An unlabelled run first: the labelled run must redo every shard (its settings differ), a rerun none.
-        HrDatasetJob.Outcome plain = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr128.toString()),
-                out.toString(), "train", JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE), 2));
+        HrDatasetJob.Outcome plain = HrDatasetJob.runLocal(request(hr128, out,
+                JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE), 2));
         assertEquals(ShardFormat.VERSION, plain.index().version());
         assertNull(plain.index().labels());
         try (SampleDataset ds = SampleDataset.open(out)) {
@@ -258,9 +260,9 @@ class HrDatasetJobTest {
         String edited = conf.replaceFirst("(?m)^class-bias=\\[[^\\]]*\\]", "class-bias=[1000, 0, -1000]");
         assertNotEquals(conf, edited);
         Files.writeString(biased.resolve("model.conf"), edited);
-        HrDatasetJob.Outcome allSimple = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr128.toString()),
-                out.toString(), "train", JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE,
-                        LabelSettings.of(biased, null, 0, EngineSettings.defaults())), 2));
+        LabelSettings biasedLabels = LabelSettings.of(biased, null, 0, EngineSettings.defaults());
+        HrDatasetJob.Outcome allSimple = HrDatasetJob.runLocal(request(hr128, out,
+                JobSettings.of(CUT128, out.toString(), false, Long.MAX_VALUE, biasedLabels), 2));
         assertEquals(List.of(3, 0), List.of(allSimple.shardsWritten(), allSimple.shardsSkipped()));
         assertEquals(List.of(first.index().samples(), 0L, 0L), allSimple.index().labels().counts());
     }
@@ -298,8 +300,8 @@ class HrDatasetJobTest {
         Path tgz = TestArchives.tgz(tmp.resolve("in/hr.tgz"), members);
         for (Path archive : List.of(zip, tgz)) {
             Path out = tmp.resolve("from-" + archive.getFileName());
-            HrDatasetJob.Outcome o = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(archive.toString()),
-                    out.toString(), "train", JobSettings.of(CUT, out.toString(), false, Long.MAX_VALUE), 3));
+            HrDatasetJob.Outcome o = HrDatasetJob.runLocal(request(archive, out,
+                    JobSettings.of(CUT, out.toString(), false, Long.MAX_VALUE), 3));
             assertEquals(3, o.shardsWritten(), archive.toString());
             List<String> shards = shardFiles(tmp.resolve("folder"));
             assertEquals(shards, shardFiles(out));
@@ -388,8 +390,8 @@ class HrDatasetJobTest {
         assertEquals(first.index(), forced.index());
 
         // Other cutting settings: every shard is made again.
-        HrDatasetJob.Outcome other = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr.toString()),
-                out.toString(), "train", JobSettings.of(CUT.withMaxPerImage(2), out.toString(), false, Long.MAX_VALUE), 3));
+        HrDatasetJob.Outcome other = HrDatasetJob.runLocal(request(hr, out,
+                JobSettings.of(CUT.withMaxPerImage(2), out.toString(), false, Long.MAX_VALUE), 3));
         assertEquals(3, other.shardsWritten());
         assertTrue(other.index().images().stream().allMatch(i -> i.samples() <= 2));
     }
@@ -400,8 +402,8 @@ class HrDatasetJobTest {
         hrFolder(hr);
         Path out = tmp.resolve("ds");
         // img6 is 48x38 = 1824 pixels, img5 45x36 = 1620; the others are smaller.
-        HrDatasetJob.Outcome outcome = HrDatasetJob.runLocal(new HrDatasetJob.Request(List.of(hr.toString()),
-                out.toString(), "train", JobSettings.of(CUT, out.toString(), false, 1700), 3));
+        HrDatasetJob.Outcome outcome = HrDatasetJob.runLocal(request(hr, out,
+                JobSettings.of(CUT, out.toString(), false, 1700), 3));
         String big = "file:" + hr.resolve("b/img6.png");
         assertTrue(outcome.failures().getOrDefault(big, "").contains("48x38 pixels, over classsr.input.max-pixels 1700"),
                 outcome.failures().toString());

@@ -164,19 +164,14 @@ class ModelLoaderTest {
     @Test
     void refusesAFolderWithoutWeightsNamingTheMissingFiles() throws IOException {
         TestModels.classSrSpec().write(dir);
-        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(dir));
-        assertTrue(e.getMessage().contains("no trained weights"), e.getMessage());
-        assertTrue(e.getMessage().contains("classifier.safetensors"), e.getMessage());
-        assertTrue(e.getMessage().contains("hard.safetensors"), e.getMessage());
+        assertLoadRefused(dir, "no trained weights", "classifier.safetensors", "hard.safetensors");
     }
 
     @Test
     void detectsAChangedWeightFile() throws IOException {
         Path folder = TestModels.writeRandomPair(dir, 2);
         Files.write(folder.resolve("medium.safetensors"), new byte[] {1}, StandardOpenOption.APPEND);
-        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(folder));
-        assertTrue(e.getMessage().contains("medium.safetensors"), e.getMessage());
-        assertTrue(e.getMessage().contains("SHA-256 mismatch"), e.getMessage());
+        assertLoadRefused(folder, "medium.safetensors", "SHA-256 mismatch");
     }
 
     @Test
@@ -187,9 +182,7 @@ class ModelLoaderTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelSpec spec = ModelSpec.read(folder);
         spec.withChecksums(Map.of("medium", Sha256.of(folder.resolve("medium.safetensors")))).write(folder);
-        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(folder));
-        assertTrue(e.getMessage().contains("medium.safetensors"), e.getMessage());
-        assertTrue(e.getMessage().contains("01Conv2d_weight"), e.getMessage());
+        assertLoadRefused(folder, "medium.safetensors", "01Conv2d_weight");
     }
 
     @Test
@@ -198,8 +191,7 @@ class ModelLoaderTest {
         Files.write(folder.resolve("hard.safetensors"), new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
         ModelSpec.read(folder).withChecksums(Map.of("hard", Sha256.of(folder.resolve("hard.safetensors"))))
                 .write(folder);
-        ModelException garbage = assertThrows(ModelException.class, () -> ModelLoader.load(folder));
-        assertTrue(garbage.getMessage().contains("hard.safetensors"), garbage.getMessage());
+        assertLoadRefused(folder, "hard.safetensors");
 
         ModelException unknown = assertThrows(ModelException.class, () -> NetworkRegistry.factory("rcan-9000"));
         assertTrue(unknown.getMessage().contains("rcan-9000") && unknown.getMessage().contains("fsrcnn"));
@@ -207,8 +199,15 @@ class ModelLoaderTest {
 
     @Test
     void missingModelConfIsNamed() {
-        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(dir.resolve("nope")));
-        assertTrue(e.getMessage().contains("model.conf"), e.getMessage());
+        assertLoadRefused(dir.resolve("nope"), "model.conf");
+    }
+
+    /** Loading {@code folder} fails with a {@link ModelException} whose message names every one of {@code parts}. */
+    private static void assertLoadRefused(Path folder, String... parts) {
+        ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(folder));
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
     }
 
     @Test

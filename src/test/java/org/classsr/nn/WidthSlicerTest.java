@@ -45,19 +45,16 @@ class WidthSlicerTest {
         // the carriers hold the image through one 1 per kernel, the random channels have larger
         // weights: ranked by weight alone, the carriers go first and the output is lost
         try (NDManager m = NDManager.newBaseManager()) {
-            CarnNet wide = new CarnNet(16, 4, 4);
-            CarnNet narrow = new CarnNet(12, 4, 4);
-            NnTesting.init(wide, m, IN);
-            NnTesting.init(narrow, m, IN);
+            CarnNet wide = carn(m, 16);
+            CarnNet narrow = carn(m, 12);
             CarnBilinearStart.apply(wide, 16, 4);
             WidthSlicer.slice(wide, 16, narrow, 12, 4, CarnBilinearStart.carriers());
-            NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
-            float[] a = NnTesting.forward(wide, m, x).toFloatArray();
-            float[] b = NnTesting.forward(narrow, m, x).toFloatArray();
+            float[][] out = outputs(m, wide, narrow);
+            float[] a = out[0];
+            float[] b = out[1];
             assertTrue(TestArrays.maxAbsDiff(a, b) < 1e-5f, "max difference " + TestArrays.maxAbsDiff(a, b));
             // three carriers in one group cannot all stay at two channels per group
-            CarnNet tiny = new CarnNet(8, 4, 4);
-            NnTesting.init(tiny, m, IN);
+            CarnNet tiny = carn(m, 8);
             assertThrows(IllegalArgumentException.class,
                     () -> WidthSlicer.slice(wide, 16, tiny, 8, 4, CarnBilinearStart.carriers()));
         }
@@ -66,10 +63,8 @@ class WidthSlicerTest {
     @Test
     void aNarrowerWidthThatSplitsGroupsUnevenlyIsRefused() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CarnNet wide = new CarnNet(16, 4, 4);
-            CarnNet narrow = new CarnNet(12, 4, 4);
-            NnTesting.init(wide, m, IN);
-            NnTesting.init(narrow, m, IN);
+            CarnNet wide = carn(m, 16);
+            CarnNet narrow = carn(m, 12);
             assertThrows(IllegalArgumentException.class, () -> WidthSlicer.slice(wide, 16, narrow, 10, 4));
             assertThrows(IllegalArgumentException.class, () -> WidthSlicer.slice(narrow, 12, wide, 16, 4));
         }
@@ -85,9 +80,9 @@ class WidthSlicerTest {
                 kill(e.getKey(), e.getValue(), n, dead, deadSqueeze, rng);
             }
             WidthSlicer.slice(wide, n, narrow, k, groups);
-            NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
-            float[] a = NnTesting.forward(wide, m, x).toFloatArray();
-            float[] b = NnTesting.forward(narrow, m, x).toFloatArray();
+            float[][] out = outputs(m, wide, narrow);
+            float[] a = out[0];
+            float[] b = out[1];
             float diff = TestArrays.maxAbsDiff(a, b);
             assertTrue(diff < 1e-4f, "max difference " + diff);
             // and the dead channels did matter to nobody, while the live ones do: a random narrow net differs
@@ -98,6 +93,20 @@ class WidthSlicerTest {
             assertTrue(spread > 1e-3f, "the output is not constant");
             assertEquals(a.length, b.length);
         }
+    }
+
+    /** A x4 CARN of {@code channels} channels in 4 groups, initialized. */
+    private static CarnNet carn(NDManager m, int channels) {
+        CarnNet net = new CarnNet(channels, 4, 4);
+        NnTesting.init(net, m, IN);
+        return net;
+    }
+
+    /** The outputs of both networks on the same random input in [0, 1]. */
+    private static float[][] outputs(NDManager m, ConvGraph wide, ConvGraph narrow) {
+        NDArray x = m.create(NnTesting.random(new Random(9), (int) IN.size()), IN).mul(0.5f).add(0.5f);
+        return new float[][] {NnTesting.forward(wide, m, x).toFloatArray(),
+            NnTesting.forward(narrow, m, x).toFloatArray()};
     }
 
     /** Random small weights, zero wherever a dead channel is read or written. */

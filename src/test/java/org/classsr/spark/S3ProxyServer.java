@@ -1,9 +1,6 @@
 package org.classsr.spark;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +31,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        S3ProxyServer server = new S3ProxyServer(dir, port);
+        S3ProxyServer server = new S3ProxyServer(dir, LocalServers.freePort());
         server.launch();
         return server;
     }
@@ -69,17 +62,11 @@ final class S3ProxyServer implements AutoCloseable {
         process = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(), "--properties",
                 props.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (LocalServers.awaitPort(process, port, 60)) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("S3Proxy exited: " + Files.readString(log));
         }
         close();
         throw new IllegalStateException("S3Proxy did not start within 60 s");
@@ -127,14 +114,6 @@ final class S3ProxyServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalServers.stop(process);
     }
 }

@@ -2,9 +2,6 @@ package org.classsr.spark;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,15 +45,15 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** A master and workers run from {@code home}/jars, logs and work folders in {@code dir}. */
     static StandaloneCluster start(Path home, Path dir, int workers) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = LocalServers.freePort();
         StandaloneCluster cluster = new StandaloneCluster(home, port);
         try {
             cluster.launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                    String.valueOf(port), "--webui-port", String.valueOf(freePort())), dir);
+                    String.valueOf(port), "--webui-port", String.valueOf(LocalServers.freePort())), dir);
             cluster.await(port, dir.resolve("master.log"));
             for (int i = 0; i < workers; i++) {
                 cluster.launch("worker" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                        "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
+                        "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(LocalServers.freePort()),
                         "--work-dir", dir.resolve("work" + i).toString(), cluster.master()), dir);
             }
         } catch (IOException | RuntimeException e) {
@@ -128,42 +125,21 @@ final class StandaloneCluster implements AutoCloseable {
      * fails at once, with the master's log, when the master process has died.
      */
     private void await(int p, Path log) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + 180_000_000_000L;
         Process master = processes.get(0);
-        while (System.nanoTime() < deadline) {
-            if (!master.isAlive()) {
-                throw new IllegalStateException("the Spark master exited with " + master.exitValue() + ":\n"
-                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", p), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
+        if (LocalServers.awaitPort(master, p, 180)) {
+            return;
+        }
+        if (!master.isAlive()) {
+            throw new IllegalStateException("the Spark master exited with " + master.exitValue() + ":\n"
+                    + (Files.exists(log) ? Files.readString(log) : "(no log)"));
         }
         throw new IllegalStateException("the Spark master did not start within 180 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            try {
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            LocalServers.stop(processes.get(i));
         }
     }
 }

@@ -83,15 +83,12 @@ class TrainingTest {
     void classifierLossGoesDownOnAFixedBatch() throws IOException {
         TrainSettings.Classifier s = new TrainSettings.Classifier(40, 12, 2e-3, 1, 0, 1000, 0.5, 3, 0, true, 1000, 8, 8, 4);
         try (SampleDataset data = SampleDataset.open(dataset);
-                Net simple = Net.fsrcnn(2, 4, 1);
-                Net medium = Net.fsrcnn(4, 4, 2);
-                Net hard = Net.fsrcnn(8, 4, 3);
-                Net classifier = Net.classifier(8, 4, 4, 4, true)) {
+                TinyClassSr nets = TinyClassSr.open(true)) {
             BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 12), 1, 12, false);
             int[] labels = new int[data.size()];
-            ClassifierObjective objective = new ClassifierObjective(classifier, List.of(simple, medium, hard), data,
+            ClassifierObjective objective = new ClassifierObjective(nets.classifier(), nets.branches(), data,
                     plan, labels, s, data, new int[] {0, 1, 2});
-            TrainLoop.Result r = TrainLoop.run("cls", tmp.resolve("cls"), classifier.parameters(), objective,
+            TrainLoop.Result r = TrainLoop.run("cls", tmp.resolve("cls"), nets.classifier().parameters(), objective,
                     new TrainLoop.Options(40, 2e-3, 1, 100, 1), TrainListener.SILENT);
             assertTrue(mean(r.losses(), 35, 40) < mean(r.losses(), 0, 5),
                     "total " + mean(r.losses(), 0, 5) + " -> " + mean(r.losses(), 35, 40));
@@ -319,30 +316,27 @@ class TrainingTest {
     @Test
     void routedFinetuneTrainsOnlyTheBranchEachSubImageIsSentTo() throws IOException {
         try (SampleDataset data = SampleDataset.open(dataset);
-                Net simple = Net.fsrcnn(2, 4, 1);
-                Net medium = Net.fsrcnn(4, 4, 2);
-                Net hard = Net.fsrcnn(8, 4, 3);
-                Net classifier = Net.classifier(8, 4, 4, 4, true)) {
+                TinyClassSr nets = TinyClassSr.open(true)) {
             BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 8), 1, 8, false);
             Map<String, ai.djl.nn.Parameter> params = new java.util.LinkedHashMap<>();
-            List<Net> branches = List.of(simple, medium, hard);
+            List<Net> branches = nets.branches();
             for (int c = 0; c < 3; c++) {
                 String prefix = c + ".";
                 branches.get(c).parameters().forEach((k, v) -> params.put(prefix + k, v));
             }
-            simple.save(tmp.resolve("simple-before"));
-            medium.save(tmp.resolve("medium-before"));
-            hard.save(tmp.resolve("hard-before"));
+            nets.simple().save(tmp.resolve("simple-before"));
+            nets.medium().save(tmp.resolve("medium-before"));
+            nets.hard().save(tmp.resolve("hard-before"));
             // the zero head gives equal logits, so the bias alone routes: everything to medium
-            RoutedObjective objective = new RoutedObjective(classifier, branches, new double[] {0, 1, 0}, data, plan,
-                    SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
+            RoutedObjective objective = new RoutedObjective(nets.classifier(), branches, new double[] {0, 1, 0}, data,
+                    plan, SrWatch.NONE, PixelLoss.L1, PixelWeighting.UNIFORM);
             TrainLoop.Result r = TrainLoop.run("finetune", tmp.resolve("ft"), params, objective,
                     new TrainLoop.Options(30, 3e-3, 0.1, 100, 1), TrainListener.SILENT);
             assertTrue(mean(r.losses(), 25, 30) < 0.8 * mean(r.losses(), 0, 5),
                     "L1 " + mean(r.losses(), 0, 5) + " -> " + mean(r.losses(), 25, 30));
-            simple.save(tmp.resolve("simple-after"));
-            medium.save(tmp.resolve("medium-after"));
-            hard.save(tmp.resolve("hard-after"));
+            nets.simple().save(tmp.resolve("simple-after"));
+            nets.medium().save(tmp.resolve("medium-after"));
+            nets.hard().save(tmp.resolve("hard-after"));
             assertSameWeights(tmp.resolve("simple-before"), tmp.resolve("simple-after"));
             assertSameWeights(tmp.resolve("hard-before"), tmp.resolve("hard-after"));
             assertTrue(!Arrays.equals(Files.readAllBytes(tmp.resolve("medium-before")),
@@ -353,12 +347,10 @@ class TrainingTest {
     @Test
     void routedLossIsTheL1OfTheOutputTheEngineWouldAssemble() throws IOException {
         try (SampleDataset data = SampleDataset.open(dataset);
-                Net simple = Net.fsrcnn(2, 4, 1);
-                Net medium = Net.fsrcnn(4, 4, 2);
-                Net hard = Net.fsrcnn(8, 4, 3);
-                Net classifier = Net.classifier(8, 4, 4, 4, false);
+                TinyClassSr nets = TinyClassSr.open(false);
                 NDManager m = NDManager.newBaseManager()) {
-            List<Net> branches = List.of(simple, medium, hard);
+            Net classifier = nets.classifier();
+            List<Net> branches = nets.branches();
             BatchPlan plan = new BatchPlan(Arrays.copyOf(BatchPlan.all(data.size()), 12), 1, 12, true);
             double[] bias = {0.01, 0, -0.01};
             double loss = new RoutedObjective(classifier, branches, bias, data, plan, SrWatch.NONE, PixelLoss.L1,
@@ -374,6 +366,27 @@ class TrainingTest {
                 sum += out.sub(b.hr().get(k + ":" + (k + 1))).abs().sum().getFloat();
             }
             assertEquals(sum / b.hr().size(), loss, 1e-5 * loss);
+        }
+    }
+
+    /** A tiny ClassSR to train: FSRCNN branches d = 2 / 4 / 8 on 4x4 LR sub-images and a classifier. */
+    private record TinyClassSr(Net simple, Net medium, Net hard, Net classifier) implements AutoCloseable {
+
+        static TinyClassSr open(boolean zeroHead) {
+            return new TinyClassSr(Net.fsrcnn(2, 4, 1), Net.fsrcnn(4, 4, 2), Net.fsrcnn(8, 4, 3),
+                    Net.classifier(8, 4, 4, 4, zeroHead));
+        }
+
+        List<Net> branches() {
+            return List.of(simple, medium, hard);
+        }
+
+        @Override
+        public void close() {
+            classifier.close();
+            hard.close();
+            medium.close();
+            simple.close();
         }
     }
 
