@@ -14,6 +14,7 @@ import org.classsr.dataset.HrDatasetJob;
 import org.classsr.dataset.JobSettings;
 import org.classsr.dataset.LabelSettings;
 import org.classsr.spark.DistributedUpscaler;
+import org.classsr.spark.SparkJobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,7 +129,8 @@ public final class DatasetCommand implements Callable<Integer> {
                 JobSettings.of(settings, output, force, all.maxPixels(), labels), imagesPerShard);
         HrDatasetJob.Outcome outcome;
         if (spark) {
-            SparkSession session = DistributedUpscaler.session(options.settingsOptions.sparkJob(master));
+            SparkJobSettings job = options.settingsOptions.sparkJob(master);
+            SparkSession session = DistributedUpscaler.session(job);
             try {
                 outcome = HrDatasetJob.runSpark(session, request, job.shipModel() && !session.sparkContext().isLocal());
             } finally {
