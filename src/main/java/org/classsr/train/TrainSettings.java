@@ -74,7 +74,9 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
 
     /**
      * The branches: widths and steps for simple, medium, hard (steps per branch, because the small
-     * branches train from scratch and take longer to reach the big one than it takes to adapt).
+     * branches train from scratch and take longer to reach the big one than it takes to adapt). A
+     * branch that starts from the "-O" network (whole or sliced) may take 0 steps: it is that
+     * start as is.
      */
     public record Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
             boolean hardFromOriginal, boolean sliceFromOriginal) {
@@ -82,9 +84,9 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
             channels = List.copyOf(channels);
             steps = List.copyOf(steps);
             check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps.size() == 3
-                    && steps.stream().allMatch(n -> n >= 1) && batch >= 1 && lr > 0 && minLrRatio >= 0
+                    && steps.stream().allMatch(n -> n >= 0) && batch >= 1 && lr > 0 && minLrRatio >= 0
                     && minLrRatio <= 1,
-                    "train.branches: three channels >= 1, one or three steps >= 1, batch >= 1, lr > 0, "
+                    "train.branches: three channels >= 1, one or three steps >= 0, batch >= 1, lr > 0, "
                             + "min-lr-ratio in [0, 1]");
         }
 

@@ -241,12 +241,38 @@ public final class Training {
                         && Checkpoints.steps(work.branch(cls)).isEmpty()) {
                     init = sliceOriginal(work.branch(cls), channels, data.format().lrSize());
                 }
-                TrainSettings.Sr branch = new TrainSettings.Sr(channels, s.steps().get(cls), s.batch(), s.lr(),
-                        s.minLrRatio());
+                long steps = s.steps().get(cls);
+                if (steps == 0) {
+                    results.add(untrainedBranch(name, work.branch(cls), channels, data.format().lrSize(), init));
+                    continue;
+                }
+                TrainSettings.Sr branch = new TrainSettings.Sr(channels, steps, s.batch(), s.lr(), s.minLrRatio());
                 results.add(trainSr(name, work.branch(cls), data, d.members(cls), branch, init, validations[cls]));
             }
         }
         return results;
+    }
+
+    /**
+     * A branch of 0 steps: its start (the "-O" network, or its slice) as its weights. A random start
+     * is refused: it would ship an untrained branch.
+     */
+    private TrainLoop.Result untrainedBranch(String name, Path dir, int channels, int lrSize, Path init)
+            throws IOException {
+        if (init == null) {
+            throw new IllegalArgumentException("train.branches: " + name + " has 0 steps but starts at random; 0 steps "
+                    + "is for a branch that starts from the \"-O\" network (hard-from-original at its width, or "
+                    + "slice-from-original)");
+        }
+        Files.createDirectories(dir);
+        try (Net net = Net.sr(settings.arch(), channels, lrSize, 0)) {
+            net.load(init);
+            net.save(dir.resolve(WorkFolder.WEIGHTS));
+        }
+        listener.message(name + ": 0 steps, its start " + init + " as is");
+        new StageRecord(name, 0, Double.NaN, Double.NaN, Instant.now().toString(),
+                Map.of("channels", channels, "startedFrom", init.getFileName().toString())).write(dir);
+        return new TrainLoop.Result(0, 0, new double[0], Double.NaN);
     }
 
     /** The "-O" network's most important channels as a network of width {@code channels}, saved in {@code dir}. */

@@ -291,6 +291,39 @@ class TrainingTest {
     }
 
     @Test
+    void aBranchOfZeroStepsIsItsStartAsIs() throws IOException {
+        TrainSettings f = TrainTestData.settings(4);
+        TrainSettings s = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
+                new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
+                new TrainSettings.Branches(List.of(4, 8, 8), List.of(0L, 2L, 0L), 4, 1e-3, 0.1, true, true), f.classifier(),
+                f.finetune(), f.packaging(), f.init(), "carn");
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work-zero"), null, tmp.resolve("models-zero"));
+        Training training = new Training(paths, s, TrainListener.SILENT);
+        training.original();
+        training.divide();
+        training.branches();
+        Path work = paths.work();
+        // hard: the "-O" network's weights; simple: its slice; medium trained
+        assertArrayEquals(Files.readAllBytes(work.resolve("original/weights.safetensors")),
+                Files.readAllBytes(work.resolve("branches/hard/weights.safetensors")));
+        assertArrayEquals(Files.readAllBytes(work.resolve("branches/simple/sliced-from-original.safetensors")),
+                Files.readAllBytes(work.resolve("branches/simple/weights.safetensors")));
+        assertEquals(0, StageRecord.read(work.resolve("branches/hard")).steps());
+        assertEquals(2, StageRecord.read(work.resolve("branches/medium")).steps());
+        assertTrue(Checkpoints.steps(work.resolve("branches/hard")).isEmpty(), "no training ran for hard");
+
+        // without a start from the "-O" network, 0 steps would ship an untrained branch: refused
+        TrainSettings random = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(), s.original(),
+                f.divide(), new TrainSettings.Branches(List.of(4, 8, 8), List.of(0L, 2L, 2L), 4, 1e-3, 0.1, true, false),
+                f.classifier(), f.finetune(), f.packaging(), f.init(), "carn");
+        copyStages(work, tmp.resolve("work-random"));
+        TrainPaths randomPaths = new TrainPaths(dataset, tmp.resolve("work-random"), null, tmp.resolve("models-random"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Training(randomPaths, random, TrainListener.SILENT).branches());
+        assertTrue(e.getMessage().contains("0 steps but starts at random"), e.getMessage());
+    }
+
+    @Test
     void aBilinearStartCarnOutputsTheImageBeforeTraining() {
         try (Net net = Net.sr("carn", 8, 8, 1, TrainSettings.Init.BILINEAR); NDManager m = NDManager.newBaseManager()) {
             float[] y = net.forward(m.ones(new ai.djl.ndarray.types.Shape(1, 3, 8, 8)).mul(0.6f), false).toFloatArray();
