@@ -93,7 +93,7 @@ public final class DistributedUpscaler {
         List<String> skipped = planned.skipped();
         String shipped = null;
         if (!sc.isLocal() && settings.shipModel()) {
-            shipped = shipModel(sc, request.model());
+            shipped = ShippedFolder.ship(sc, request.model().toAbsolutePath(), "classsr-model");
         }
         String hr = request.hrFolder() == null ? null : HadoopFiles.qualify(request.hrFolder());
         StageSettings stage = new StageSettings(request.model().toAbsolutePath().toString(), shipped, request.engine(),
@@ -237,20 +237,5 @@ public final class DistributedUpscaler {
         sorted.sort(java.util.Comparator.comparing(ImageResult::name));
         return new JobReport(sorted, new TreeMap<>(failures), skipped, seconds, model.spec().classNames(),
                 RoutingCost.of(model, original), io);
-    }
-
-
-    /**
-     * Ships the model folder's files (model.conf and the weights; not its subfolders) to every
-     * executor. One file at a time: Spark refuses {@code addFile} of a local directory on a
-     * non-local master. Executors find them side by side in their SparkFiles folder.
-     */
-    private static String shipModel(JavaSparkContext sc, Path folder) throws IOException {
-        try (var files = Files.list(folder.toAbsolutePath())) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                sc.sc().addFile(f.toString());
-            }
-        }
-        return ModelSpec.FILE_NAME;
     }
 }

@@ -2,7 +2,6 @@ package org.classsr.spark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.SparkFiles;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 
@@ -20,6 +19,6 @@ final class Models {
         if (Files.isDirectory(local) || s.shippedModel() == null) {
             return ModelCache.get(local);
         }
-        return ModelCache.get(Path.of(SparkFiles.get(s.shippedModel())).getParent());
+        return ModelCache.get(ShippedFolder.resolve(s.modelFolder(), s.shippedModel()));
     }
 }

@@ -15,8 +15,9 @@ import org.classsr.model.Sha256;
 
 /**
  * A model folder shipped to every executor as one archive ({@code SparkContext.addArchive}),
- * unpacked there under its own name. Unlike shipping its files one by one ({@code addFile}, whose
- * folder is flat), two folders that both hold a {@code model.conf} can travel in one job.
+ * unpacked there under its own name: Spark refuses {@code addFile} of a local folder on a non-local
+ * master, and files added one by one share one flat folder, so two model folders (each with a
+ * {@code model.conf}) could not travel in one job.
  */
 public final class ShippedFolder {
 

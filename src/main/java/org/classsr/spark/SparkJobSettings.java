@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param pngCompression zlib level of PNG outputs, 0-9
  * @param maxInMemoryOutputPixels largest output assembled whole (JPEG, BMP, WebP; PSNR/SSIM)
  * @param progressSeconds seconds between progress lines (0: none)
- * @param shipModel ship the model folder to executors with SparkContext.addFile on non-local masters
+ * @param shipModel ship the model folder to executors as an archive ({@link ShippedFolder}) on non-local masters
  */
 public record SparkJobSettings(String master, String appName, Map<String, String> sparkConf, int tilesPerPartition,
         int imagePartitions, int pngCompression, long maxInMemoryOutputPixels, int progressSeconds, boolean shipModel,

@@ -7,8 +7,8 @@ import org.classsr.engine.EngineSettings;
  * What the partition functions need, as plain values (no secrets, no Config, no model objects).
  *
  * @param modelFolder the model folder as the driver sees it (used where it exists on the executor)
- * @param shippedModel the model.conf shipped with {@code SparkContext.addFile} (the weights lie beside it),
- *     or null when not shipped (local mode, or every node sees {@code modelFolder})
+ * @param shippedModel the model folder's archive name in the job ({@link ShippedFolder}), or null when not
+ *     shipped (local mode, or every node sees {@code modelFolder})
  * @param tileSize LR tile size of the model
  * @param tileStep LR tile step of the model
  * @param scale the model's upscaling factor

@@ -265,12 +265,7 @@ class TrainingTest {
 
     @Test
     void anotherFamilyTrainsThroughEveryStageAndShipsItsOwnFolders() throws IOException {
-        TrainSettings f = TrainTestData.settings(4);
-        TrainSettings s = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
-                new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
-                new TrainSettings.Branches(List.of(4, 8, 8), List.of(4L, 4L, 4L), 4, 1e-3, 0.1, true, true), f.classifier(),
-                f.finetune(),
-                f.packaging(), f.init(), "carn");
+        TrainSettings s = tinyCarn(List.of(4L, 4L, 4L), true);
         TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work-carn"), valDataset, tmp.resolve("models-carn"));
         new Training(paths, s, TrainListener.SILENT).run(TrainStage.ALL);
 
@@ -290,13 +285,18 @@ class TrainingTest {
         assertTrue(Files.notExists(paths.work().resolve("branches/hard/sliced-from-original.safetensors")));
     }
 
+    /** A CARN ClassSR of widths 8 (the "-O" network, 4 steps) and 4 / 8 / 8, narrow branches sliced or not. */
+    private static TrainSettings tinyCarn(List<Long> branchSteps, boolean sliceFromOriginal) {
+        TrainSettings f = TrainTestData.settings(4);
+        return new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
+                new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
+                new TrainSettings.Branches(List.of(4, 8, 8), branchSteps, 4, 1e-3, 0.1, true, sliceFromOriginal),
+                f.classifier(), f.finetune(), f.packaging(), f.init(), "carn");
+    }
+
     @Test
     void aBranchOfZeroStepsIsItsStartAsIs() throws IOException {
-        TrainSettings f = TrainTestData.settings(4);
-        TrainSettings s = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(),
-                new TrainSettings.Sr(8, 4, 4, 1e-3, 0.1), f.divide(),
-                new TrainSettings.Branches(List.of(4, 8, 8), List.of(0L, 2L, 0L), 4, 1e-3, 0.1, true, true), f.classifier(),
-                f.finetune(), f.packaging(), f.init(), "carn");
+        TrainSettings s = tinyCarn(List.of(0L, 2L, 0L), true);
         TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work-zero"), null, tmp.resolve("models-zero"));
         Training training = new Training(paths, s, TrainListener.SILENT);
         training.original();
@@ -313,9 +313,7 @@ class TrainingTest {
         assertTrue(Checkpoints.steps(work.resolve("branches/hard")).isEmpty(), "no training ran for hard");
 
         // without a start from the "-O" network, 0 steps would ship an untrained branch: refused
-        TrainSettings random = new TrainSettings(f.seed(), f.checkpointEvery(), f.keepCheckpoints(), s.original(),
-                f.divide(), new TrainSettings.Branches(List.of(4, 8, 8), List.of(0L, 2L, 2L), 4, 1e-3, 0.1, true, false),
-                f.classifier(), f.finetune(), f.packaging(), f.init(), "carn");
+        TrainSettings random = tinyCarn(List.of(0L, 2L, 2L), false);
         copyStages(work, tmp.resolve("work-random"));
         TrainPaths randomPaths = new TrainPaths(dataset, tmp.resolve("work-random"), null, tmp.resolve("models-random"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
