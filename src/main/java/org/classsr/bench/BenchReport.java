@@ -70,6 +70,16 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
             return measured <= limit;
         }
 
+        /** The report's entry for this target (keyed by {@link #key()} in "targets"). */
+        Map<String, Object> toJson() {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("description", description);
+            r.put("measured", measured);
+            r.put("limit", limit);
+            r.put("met", met());
+            return r;
+        }
+
         /** The Markdown table of {@code targets}: description, measured, limit, met. */
         static String markdown(List<Target> targets) {
             StringBuilder sb = new StringBuilder("| target | measured | limit | met |\n|---|---:|---:|---|\n");
@@ -128,6 +138,24 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         return System.getProperty("os.arch");
     }
 
+    /** One entry of "methods": the method's measurements and its ratios to the baseline. */
+    private Map<String, Object> methodJson(MethodResult m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("method", m.key());
+        r.put("label", m.label());
+        r.put("timed_scope", m.scope());
+        r.put("psnr_y", nullIfNaN(m.psnrY()));
+        r.put("seconds_per_image", m.secondsPerImage().toJson());
+        r.put("output_megapixels_per_second", m.outputMegapixelsPerSecond());
+        r.put("paper_flops_per_image", nullIfNaN(m.paperFlopsPerImage()));
+        r.put("executed_flops_per_image", nullIfNaN(m.executedFlopsPerImage()));
+        r.put("time_ratio", timeRatio(m));
+        r.put("paper_flops_ratio", nullIfNaN(paperFlopsRatio(m)));
+        r.put("executed_flops_ratio", nullIfNaN(executedFlopsRatio(m)));
+        r.put("class_fraction", m.classFraction() == null ? null : fractions(m.classFraction()));
+        return r;
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("mode", split == null ? "classifier" : "fixed_split");
@@ -136,33 +164,11 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         if (split != null) {
             root.put("split", splitJson());
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (MethodResult m : methods) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("method", m.key());
-            r.put("label", m.label());
-            r.put("timed_scope", m.scope());
-            r.put("psnr_y", nullIfNaN(m.psnrY()));
-            r.put("seconds_per_image", m.secondsPerImage().toJson());
-            r.put("output_megapixels_per_second", m.outputMegapixelsPerSecond());
-            r.put("paper_flops_per_image", nullIfNaN(m.paperFlopsPerImage()));
-            r.put("executed_flops_per_image", nullIfNaN(m.executedFlopsPerImage()));
-            r.put("time_ratio", timeRatio(m));
-            r.put("paper_flops_ratio", nullIfNaN(paperFlopsRatio(m)));
-            r.put("executed_flops_ratio", nullIfNaN(executedFlopsRatio(m)));
-            r.put("class_fraction", m.classFraction() == null ? null : fractions(m.classFraction()));
-            rows.add(r);
-        }
-        root.put("methods", rows);
+        root.put("methods", methods.stream().map(this::methodJson).toList());
         root.put("breakdown", breakdown.toJson());
         Map<String, Object> targets = new LinkedHashMap<>();
         for (Target t : targets()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("description", t.description());
-            r.put("measured", t.measured());
-            r.put("limit", t.limit());
-            r.put("met", t.met());
-            targets.put(t.key(), r);
+            targets.put(t.key(), t.toJson());
         }
         root.put("targets", targets);
         root.put("sweep", sweep.stream().map(p -> p.toJson(classNames)).toList());

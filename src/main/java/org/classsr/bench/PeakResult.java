@@ -90,6 +90,18 @@ public record PeakResult(String denseConv, List<ConvRate> convs, String threads,
         return sb.toString();
     }
 
+    /** One entry of "networks": a network's executed rate and its share of the dense peak. */
+    private Map<String, Object> networkJson(NetworkRate r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("network", r.label());
+        m.put("batch", r.batch());
+        m.put("executed_flops_per_tile", r.flopsPerTile());
+        m.put("seconds_per_batch", r.seconds());
+        m.put("executed_gflops", r.gflops());
+        m.put("fraction_of_peak", fractionOfPeak(r));
+        return m;
+    }
+
     /** JSON object. */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -101,18 +113,7 @@ public record PeakResult(String denseConv, List<ConvRate> convs, String threads,
         root.put("dense_conv_by_batch", conv);
         root.put("peak_gflops", peakGflops());
         root.put("threads", threads);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (NetworkRate r : networks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("network", r.label());
-            m.put("batch", r.batch());
-            m.put("executed_flops_per_tile", r.flopsPerTile());
-            m.put("seconds_per_batch", r.seconds());
-            m.put("executed_gflops", r.gflops());
-            m.put("fraction_of_peak", fractionOfPeak(r));
-            list.add(m);
-        }
-        root.put("networks", list);
+        root.put("networks", networks.stream().map(this::networkJson).toList());
         return root;
     }
 }

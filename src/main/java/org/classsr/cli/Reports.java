@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,34 +40,32 @@ final class Reports {
         s.put("executed_flops_ratio", summary.executedFlopsRatio());
         s.put("seconds", seconds(summary.classsrSeconds(), summary.originalSeconds()));
         s.put("time_ratio", summary.timeRatio());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ImageEvaluation e : images) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", e.name());
-            r.put("width", e.width());
-            r.put("height", e.height());
-            r.put("tiles", e.classsr().tiles());
-            r.put("psnr_y", scores(e.psnrY()));
-            r.put("ssim_y", scores(e.ssimY()));
-            int[] counts = e.classsr().tilesPerClass();
-            double[] fraction = new double[counts.length];
-            for (int k = 0; k < counts.length; k++) {
-                fraction[k] = (double) counts[k] / e.classsr().tiles();
-            }
-            r.put("class_fraction", ClassCounts.byName(classNames, fraction));
-            r.put("paper_flops_ratio", e.paperFlopsRatio());
-            r.put("executed_flops_ratio", e.executedFlopsRatio());
-            r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
-            r.put("executed_flops", Map.of("classsr", e.classsr().macs().executedFlops(),
-                    "original", e.original().executedFlops()));
-            r.put("seconds", seconds(e.classsrSeconds(), e.originalSeconds()));
-            r.put("time_ratio", e.timeRatio());
-            rows.add(r);
-        }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("summary", s);
-        root.put("images", rows);
+        root.put("images", images.stream().map(e -> imageJson(e, classNames)).toList());
         return root;
+    }
+
+    /** One entry of the eval report's "images": the summary's fields for one image. */
+    private static Map<String, Object> imageJson(ImageEvaluation e, List<String> classNames) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", e.name());
+        r.put("width", e.width());
+        r.put("height", e.height());
+        r.put("tiles", e.classsr().tiles());
+        r.put("psnr_y", scores(e.psnrY()));
+        r.put("ssim_y", scores(e.ssimY()));
+        int[] counts = e.classsr().tilesPerClass();
+        r.put("class_fraction", ClassCounts.byName(classNames,
+                ClassCounts.fractions(ClassCounts.widened(counts, counts.length), e.classsr().tiles())));
+        r.put("paper_flops_ratio", e.paperFlopsRatio());
+        r.put("executed_flops_ratio", e.executedFlopsRatio());
+        r.put("paper_flops", Map.of("classsr", e.classsr().macs().paperFlops(), "original", e.original().paperFlops()));
+        r.put("executed_flops", Map.of("classsr", e.classsr().macs().executedFlops(),
+                "original", e.original().executedFlops()));
+        r.put("seconds", seconds(e.classsrSeconds(), e.originalSeconds()));
+        r.put("time_ratio", e.timeRatio());
+        return r;
     }
 
     private static Map<String, Object> scores(MethodScores m) {

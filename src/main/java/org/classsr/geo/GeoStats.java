@@ -2,6 +2,7 @@ package org.classsr.geo;
 
 import java.io.Serializable;
 import java.util.List;
+import org.classsr.model.ClassCounts;
 
 /**
  * What happened to one raster: which bands went through ClassSR and which through bicubic (both
@@ -25,11 +26,7 @@ public record GeoStats(int width, int height, int scale, String sampleType, List
 
     /** Tiles sent to a network (skipped ones excluded). */
     public int tiles() {
-        int n = 0;
-        for (int c : tilesPerClass) {
-            n += c;
-        }
-        return n;
+        return ClassCounts.total(tilesPerClass);
     }
 
     /** One line for logs: "bands [1, 2, 3] ClassSR, [4] bicubic; 12 tiles skipped (nodata)". */

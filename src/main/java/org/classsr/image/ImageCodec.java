@@ -338,24 +338,33 @@ public final class ImageCodec {
         Mat mat = new Mat(h, w, CvType.makeType(deep ? CvType.CV_16U : CvType.CV_8U, n));
         if (deep) {
             short[] raw = new short[plane * n];
-            for (int p = 0; p < plane; p++) {
-                for (int k = 0; k < n; k++) {
-                    float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (short) Levels.level(v, max);
-                }
-            }
+            interleave(src, alpha, source, plane, max, (i, level) -> raw[i] = (short) level);
             mat.put(0, 0, raw);
         } else {
             byte[] raw = new byte[plane * n];
-            for (int p = 0; p < plane; p++) {
-                for (int k = 0; k < n; k++) {
-                    float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
-                    raw[p * n + k] = (byte) Levels.level(v, max);
-                }
-            }
+            interleave(src, alpha, source, plane, max, (i, level) -> raw[i] = (byte) level);
             mat.put(0, 0, raw);
         }
         return mat;
+    }
+
+    /** Where {@link #interleave} puts each sample's level. */
+    private interface LevelSink {
+        void put(int index, int level);
+    }
+
+    /**
+     * Planes to interleaved levels: sample k of pixel p is {@code source[k]}'s plane (k 3: the
+     * alpha plane) quantised to 0..max, at {@code p * source.length + k}.
+     */
+    private static void interleave(float[] src, float[] alpha, int[] source, int plane, int max, LevelSink sink) {
+        int n = source.length;
+        for (int p = 0; p < plane; p++) {
+            for (int k = 0; k < n; k++) {
+                float v = k == 3 ? alpha[p] : src[source[k] * plane + p];
+                sink.put(p * n + k, Levels.level(v, max));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- files

@@ -20,6 +20,24 @@ public final class ClassCounts {
         return n;
     }
 
+    /** All the tiles counted: the sum of {@code counts}. */
+    public static int total(int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Counts as longs, padded with zeros or cut to {@code classes} entries (one per class a report names). */
+    public static long[] widened(int[] counts, int classes) {
+        long[] n = new long[classes];
+        for (int k = 0; k < Math.min(classes, counts.length); k++) {
+            n[k] = counts[k];
+        }
+        return n;
+    }
+
     /** Positions i with {@code classes[i] == k}, ascending. */
     public static int[] members(int[] classes, int k) {
         return members(classes, classes.length, k);

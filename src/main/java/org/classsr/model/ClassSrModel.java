@@ -41,12 +41,7 @@ public record ClassSrModel(Path folder, ModelSpec spec, LazyNetwork classifier, 
 
     /** Every network, the classifier first. */
     public List<LazyNetwork> networks() {
-        List<LazyNetwork> all = new ArrayList<>();
-        if (classifier != null) {
-            all.add(classifier);
-        }
-        all.addAll(branches);
-        return all;
+        return ModelSpec.classifierFirst(classifier, branches);
     }
 
     /**

@@ -90,7 +90,12 @@ public record ModelSpec(
 
     /** Every network of the model, the classifier first. */
     public List<NetworkEntry> networks() {
-        List<NetworkEntry> all = new ArrayList<>();
+        return classifierFirst(classifier, branches);
+    }
+
+    /** {@code classifier} (when there is one) and then {@code branches}: a model's networks in file order. */
+    static <T> List<T> classifierFirst(T classifier, List<T> branches) {
+        List<T> all = new ArrayList<>();
         if (classifier != null) {
             all.add(classifier);
         }

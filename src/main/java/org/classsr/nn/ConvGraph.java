@@ -143,6 +143,11 @@ public abstract class ConvGraph extends AbstractBlock implements CostedBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return upscaled(inputShapes, colors, scale);
+    }
+
+    /** The output of an x{@code scale} image network: the input's batch, {@code colors} channels, scaled H and W. */
+    static Shape[] upscaled(Shape[] inputShapes, int colors, int scale) {
         Shape in = inputShapes[0];
         return new Shape[] {new Shape(in.get(0), colors, in.get(2) * scale, in.get(3) * scale)};
     }

@@ -77,8 +77,7 @@ public final class PhaseTailBlock extends AbstractBlock implements CostedBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), colors, in.get(2) * SCALE, in.get(3) * SCALE)};
+        return ConvGraph.upscaled(inputShapes, colors, SCALE);
     }
 
     /** Returns the MACs of the real taps: 81 per (input channel, colour, LR pixel). */

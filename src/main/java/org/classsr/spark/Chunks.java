@@ -1,22 +1,19 @@
 package org.classsr.spark;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
  * A partition's records processed a chunk at a time, lazily: the next chunk is pulled and
  * processed only when the previous chunk's results have been consumed, so a task holds one chunk.
  */
-final class Chunks<I, O> implements Iterator<O> {
+final class Chunks<I, O> extends PartIterator<O> {
 
     private final Iterator<I> input;
     private final int size;
     private final Function<List<I>, List<O>> process;
-    private Iterator<O> current = Collections.emptyIterator();
 
     Chunks(Iterator<I> input, int size, Function<List<I>, List<O>> process) {
         this.input = input;
@@ -25,22 +22,14 @@ final class Chunks<I, O> implements Iterator<O> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (!current.hasNext() && input.hasNext()) {
-            List<I> chunk = new ArrayList<>(size);
-            while (chunk.size() < size && input.hasNext()) {
-                chunk.add(input.next());
-            }
-            current = process.apply(chunk).iterator();
+    protected Iterator<O> nextPart() {
+        if (!input.hasNext()) {
+            return null;
         }
-        return current.hasNext();
-    }
-
-    @Override
-    public O next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+        List<I> chunk = new ArrayList<>(size);
+        while (chunk.size() < size && input.hasNext()) {
+            chunk.add(input.next());
         }
-        return current.next();
+        return process.apply(chunk).iterator();
     }
 }

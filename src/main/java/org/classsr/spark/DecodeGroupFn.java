@@ -1,10 +1,8 @@
 package org.classsr.spark;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.classsr.archive.ArchiveLimits;
@@ -38,11 +36,10 @@ public final class DecodeGroupFn implements FlatMapFunction<List<ImagePlan>, Til
     }
 
     /** The tiles of each input in turn; the stream (if any) is closed after the last. */
-    private static final class Concat implements Iterator<TileRecord> {
+    private static final class Concat extends PartIterator<TileRecord> {
         private final List<ImagePlan> group;
         private final DecodeTilesFn decode;
         private final Stream stream;
-        private Iterator<TileRecord> current = Collections.emptyIterator();
         private int next;
 
         Concat(List<ImagePlan> group, DecodeTilesFn decode, Stream stream) {
@@ -52,23 +49,19 @@ public final class DecodeGroupFn implements FlatMapFunction<List<ImagePlan>, Til
         }
 
         @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && next < group.size()) {
-                ImagePlan plan = group.get(next++);
-                current = stream == null ? decode.call(plan) : decode.tiles(plan, () -> stream.read(plan));
+        protected Iterator<TileRecord> nextPart() {
+            if (next == group.size()) {
+                return null;
             }
-            if (!current.hasNext() && stream != null) {
-                stream.close();
-            }
-            return current.hasNext();
+            ImagePlan plan = group.get(next++);
+            return stream == null ? decode.call(plan) : decode.tiles(plan, () -> stream.read(plan));
         }
 
         @Override
-        public TileRecord next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+        protected void ended() {
+            if (stream != null) {
+                stream.close();
             }
-            return current.next();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.classsr.spark;
 
 import java.io.Serializable;
+import org.classsr.model.ClassCounts;
 
 /**
  * One image's outcome: its metrics row, or the reason it failed.
@@ -31,11 +32,7 @@ public record ImageResult(int id, String name, String input, String output, int 
     }
 
     public int tiles() {
-        int n = 0;
-        for (int c : tilesPerClass) {
-            n += c;
-        }
-        return n;
+        return ClassCounts.total(tilesPerClass);
     }
 
     public long outputPixels() {

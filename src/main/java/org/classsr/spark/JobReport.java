@@ -163,33 +163,31 @@ public record JobReport(List<ImageResult> images, Map<String, String> failures, 
         return m;
     }
 
-    public Map<String, Object> toJson() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ImageResult r : images) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("input", r.input());
-            m.put("output", r.output());
-            m.put("width", r.width());
-            m.put("height", r.height());
-            m.put("tiles", r.tiles());
-            Map<String, Object> counts = new LinkedHashMap<>();
-            int[] c = r.tilesPerClass();
-            for (int k = 0; k < classNames.size(); k++) {
-                counts.put(classNames.get(k), k < c.length ? c[k] : 0);
-            }
-            m.put("tiles_per_class", counts);
-            Macs macs = macs(r);
-            m.put("executed_flops", macs.executedFlops());
-            m.put("paper_flops", macs.paperFlops());
-            m.put("task_seconds", taskSecondsJson(taskSeconds(r)));
-            if (geo.containsKey(r.name())) {
-                m.put("geo", geoJson(geo.get(r.name())));
-            }
-            m.put("psnr_y", Double.isNaN(r.psnrY()) ? null : r.psnrY());
-            m.put("ssim_y", Double.isNaN(r.ssimY()) ? null : r.ssimY());
-            rows.add(m);
+    /** One entry of the report's "images": an image's sizes, tiles, cost, task time and quality. */
+    private Map<String, Object> imageJson(ImageResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("input", r.input());
+        m.put("output", r.output());
+        m.put("width", r.width());
+        m.put("height", r.height());
+        m.put("tiles", r.tiles());
+        m.put("tiles_per_class", ClassCounts.byName(classNames,
+                ClassCounts.widened(r.tilesPerClass(), classNames.size())));
+        Macs macs = macs(r);
+        m.put("executed_flops", macs.executedFlops());
+        m.put("paper_flops", macs.paperFlops());
+        m.put("task_seconds", taskSecondsJson(taskSeconds(r)));
+        if (geo.containsKey(r.name())) {
+            m.put("geo", geoJson(geo.get(r.name())));
         }
+        m.put("psnr_y", Double.isNaN(r.psnrY()) ? null : r.psnrY());
+        m.put("ssim_y", Double.isNaN(r.ssimY()) ? null : r.ssimY());
+        return m;
+    }
+
+    public Map<String, Object> toJson() {
+        List<Map<String, Object>> rows = images.stream().map(this::imageJson).toList();
         List<Map<String, Object>> failed = new ArrayList<>();
         failures.forEach((input, reason) -> failed.add(Map.of("input", input, "stage", Failures.stageOf(reason),
                 "reason", Failures.withoutStage(reason))));
