@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.classsr.image.FloatImage;
 import org.classsr.image.TiffIfd;
-import org.classsr.tile.BandSink;
 
 /**
  * Streams a tiled, Deflate-compressed GeoTIFF (256x256 tiles, pixel-interleaved, horizontal
@@ -23,12 +22,11 @@ import org.classsr.tile.BandSink;
  * with the tile tables is written to the output stream, followed by the spill file. The output
  * stream never seeks (S3A, HDFS); memory is one tile row; local disk holds the compressed image.
  */
-public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
+public final class GeoTiffTiledWriter extends GeoRowWriter {
 
     static final int TILE = 256;
 
     private final OutputStream out;
-    private final GeoTiffWriter.Layout layout;
     private final GeoTags tags;
     private final long classicLimit;
     private final int tile;
@@ -38,9 +36,7 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
     private final long[] counts;
     private final Deflater deflater = new Deflater(6);
     private final byte[] chunk;
-    private int received;
     private int tilesDone;
-    private boolean closed;
     private boolean big;
 
     public GeoTiffTiledWriter(OutputStream out, GeoTiffWriter.Layout layout, GeoTags tags, Path spillDir)
@@ -50,6 +46,7 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
 
     GeoTiffTiledWriter(OutputStream out, GeoTiffWriter.Layout layout, GeoTags tags, Path spillDir, long classicLimit,
             int tile) throws IOException {
+        super(layout);
         if (tile % 16 != 0) {
             throw new IllegalArgumentException("TIFF tiles are multiples of 16, got " + tile);
         }
@@ -59,7 +56,6 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
             throw new IllegalArgumentException("a tile row of " + tileRowBytes + " bytes is too long");
         }
         this.out = out;
-        this.layout = layout;
         this.tags = tags;
         this.classicLimit = classicLimit;
         this.tile = tile;
@@ -74,22 +70,12 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
         return big;
     }
 
+    /** Holds the row; the last row of a tile row (or of the image) sends the tile row to the spill file. */
     @Override
-    public void accept(int y0, FloatImage band) {
-        if (closed) {
-            throw new IllegalStateException("GeoTIFF writer already closed");
-        }
-        layout.checkContinues(y0, band, received);
-        try {
-            for (int r = 0; r < band.height(); r++) {
-                layout.putRow(rows, band, r);
-                received++;
-                if (received % tile == 0 || received == layout.height()) {
-                    flushTileRow();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spill GeoTIFF tiles (" + e.getMessage() + ")", e);
+    void writeRow(FloatImage band, int r, int y) throws IOException {
+        layout.putRow(rows, band, r);
+        if ((y + 1) % tile == 0 || y + 1 == layout.height()) {
+            flushTileRow();
         }
     }
 
@@ -142,16 +128,14 @@ public final class GeoTiffTiledWriter implements BandSink, AutoCloseable {
     /** Writes the header with the tile tables, then the tiles; the stream stays open for its owner to commit. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed()) {
             return;
         }
-        closed = true;
+        markClosed();
         try {
             spilled.close();
             deflater.end();
-            if (received != layout.height()) {
-                throw new IllegalStateException("GeoTIFF closed after " + received + " of " + layout.height() + " rows");
-            }
+            requireAllRows();
             long data = Arrays.stream(counts).sum();
             big = TiffIfd.withOffsets(entries(false), 324, counts, false, false).length + data > classicLimit;
             out.write(TiffIfd.withOffsets(entries(big), 324, counts, big, true));

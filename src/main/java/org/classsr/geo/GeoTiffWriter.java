@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.classsr.image.FloatImage;
 import org.classsr.image.TiffIfd;
-import org.classsr.tile.BandSink;
 
 /**
  * Streams a multi-band GeoTIFF row by row, as the project's {@code TiffBandWriter} streams RGB:
@@ -18,7 +17,7 @@ import org.classsr.tile.BandSink;
  * Byte, UInt16, Int16 or Float32 (bands arrive as raw values and are stored by
  * {@link SampleType#store}); BigTIFF when the file would pass 4 GiB.
  */
-public final class GeoTiffWriter implements BandSink, AutoCloseable {
+public final class GeoTiffWriter extends GeoRowWriter {
 
     static final long CLASSIC_LIMIT = 1L << 32;
     static final int STRIP_BYTES = 256 * 1024;
@@ -68,22 +67,19 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
     }
 
     private final OutputStream out;
-    private final Layout layout;
     private final boolean big;
     private final ByteBuffer scanline;
-    private int rows;
-    private boolean closed;
 
     public GeoTiffWriter(OutputStream out, Layout layout, GeoTags tags) throws IOException {
         this(out, layout, tags, CLASSIC_LIMIT, STRIP_BYTES);
     }
 
     GeoTiffWriter(OutputStream out, Layout layout, GeoTags tags, long classicLimit, int stripBytes) throws IOException {
+        super(layout);
         if (layout.rowBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a row of " + layout.rowBytes() + " bytes is too long");
         }
         this.out = out;
-        this.layout = layout;
         int perStrip = (int) Math.min(layout.height(), Math.max(1, stripBytes / layout.rowBytes()));
         long classicSize = header(layout, tags, perStrip, false, false).length + layout.rowBytes() * layout.height();
         this.big = classicSize > classicLimit;
@@ -95,23 +91,11 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
         return big;
     }
 
-    /** Takes rows of all bands as raw values (band-major planes of {@code band.height()} rows). */
     @Override
-    public void accept(int y0, FloatImage band) {
-        if (closed) {
-            throw new IllegalStateException("GeoTIFF writer already closed");
-        }
-        layout.checkContinues(y0, band, rows);
-        try {
-            for (int r = 0; r < band.height(); r++) {
-                scanline.clear();
-                layout.putRow(scanline, band, r);
-                out.write(scanline.array());
-                rows++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write GeoTIFF row " + rows + " (" + e.getMessage() + ")", e);
-        }
+    void writeRow(FloatImage band, int r, int y) throws IOException {
+        scanline.clear();
+        layout.putRow(scanline, band, r);
+        out.write(scanline.array());
     }
 
     /** Appends one sample as {@code type} stores it, little-endian. */
@@ -127,13 +111,11 @@ public final class GeoTiffWriter implements BandSink, AutoCloseable {
     /** Checks that every row came and flushes; the stream stays open for its owner to commit. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed()) {
             return;
         }
-        if (rows != layout.height()) {
-            throw new IllegalStateException("GeoTIFF closed after " + rows + " of " + layout.height() + " rows");
-        }
-        closed = true;
+        requireAllRows();
+        markClosed();
         try {
             out.flush();
         } catch (IOException e) {

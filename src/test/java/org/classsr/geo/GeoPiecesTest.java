@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.classsr.image.Bicubic;
 import org.classsr.image.FloatImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The geo path's pieces on their own: no GDAL, no network. */
 class GeoPiecesTest {
@@ -157,11 +159,22 @@ class GeoPiecesTest {
     }
 
     @Test
-    void aWriterRefusesMissingRows() throws IOException {
-        GeoTiffWriter writer = new GeoTiffWriter(new ByteArrayOutputStream(),
-                new GeoTiffWriter.Layout(4, 4, 1, SampleType.BYTE, 1, null), new GeoTags(List.of()));
-        writer.accept(0, new FloatImage(4, 2, 1, new float[8]));
-        assertThrows(IllegalStateException.class, writer::close);
+    void bothWritersRefuseMissingRowsGapsAndRowsAfterClosing(@TempDir Path spill) throws IOException {
+        GeoTiffWriter.Layout layout = new GeoTiffWriter.Layout(16, 4, 1, SampleType.BYTE, 1, null);
+        GeoTags tags = new GeoTags(List.of());
+        List<GeoRowWriter> writers = List.of(new GeoTiffWriter(new ByteArrayOutputStream(), layout, tags),
+                new GeoTiffTiledWriter(new ByteArrayOutputStream(), layout, tags, spill, GeoTiffWriter.CLASSIC_LIMIT, 16));
+        for (GeoRowWriter writer : writers) {
+            writer.accept(0, new FloatImage(16, 2, 1, new float[32]));
+            assertThrows(IllegalArgumentException.class, () -> writer.accept(3, new FloatImage(16, 1, 1, new float[16])),
+                    "a gap: rows 2 is next");
+            assertThrows(IllegalStateException.class, writer::close, "closed after 2 of 4 rows");
+        }
+        GeoTiffWriter whole = new GeoTiffWriter(new ByteArrayOutputStream(), layout, tags);
+        whole.accept(0, new FloatImage(16, 4, 1, new float[64]));
+        whole.close();
+        whole.close();
+        assertThrows(IllegalStateException.class, () -> whole.accept(0, new FloatImage(16, 1, 1, new float[16])));
     }
 
     @Test
