@@ -43,8 +43,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Folder for the upscaled images.")
     Path output;
 
-    @Option(names = "--class-map", description = "Also write NAME_classmap.png: the input tinted by tile class.")
-    boolean classMap;
+    @Mixin
+    ClassMapOption classMapOption;
 
     @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input).")
     String format;
@@ -75,7 +75,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         ClassSrEngine engine = new ClassSrEngine(loaded, settings.engine());
         ImageUpscaler upscaler = new ImageUpscaler(engine);
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
-        boolean maps = classMap || settings.classMap();
+        boolean maps = classMapOption.wanted(settings);
 
         InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels()).requireAny(inputs);
         List<InputImages.Input> files = listing.inputs();
