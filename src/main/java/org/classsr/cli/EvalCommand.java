@@ -103,7 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
                 out.println("report written to " + json);
             }
         }
-        failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
+        Reports.printFailures(failures, err);
         return failures.isEmpty() ? 0 : 1;
     }
 

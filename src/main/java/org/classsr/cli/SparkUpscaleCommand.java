@@ -90,7 +90,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         if (json != null) {
             Reports.writeJson(json, report.toJson());
         }
-        report.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
+        Reports.printFailures(report.failures(), err);
         out.flush();
         return report.imagesFailed() == 0 ? 0 : 1;
     }

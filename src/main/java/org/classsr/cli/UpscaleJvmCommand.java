@@ -166,7 +166,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
             out.println(plan.line(loaded.spec().classNames()));
             plan.clamped().forEach(m -> err.println("budget clamped: " + m));
         }
-        failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
+        Reports.printFailures(failures, err);
         return failures.isEmpty() ? 0 : 1;
     }
 }
