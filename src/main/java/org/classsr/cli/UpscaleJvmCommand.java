@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.classsr.engine.BudgetPlan;
 import org.classsr.engine.BudgetRunner;
 import org.classsr.engine.ClassMapRenderer;
 import org.classsr.engine.ClassSrEngine;
@@ -162,9 +161,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
         out.printf("%d of %d images upscaled into %s%n", done, files.size(), output);
         if (budget != null) {
-            BudgetPlan plan = budget.plan();
-            out.println(plan.line(loaded.spec().classNames()));
-            plan.clamped().forEach(m -> err.println("budget clamped: " + m));
+            BudgetOption.printPlan(budget.plan(), loaded.spec().classNames(), out, err);
         }
         Reports.printFailures(failures, err);
         return failures.isEmpty() ? 0 : 1;
