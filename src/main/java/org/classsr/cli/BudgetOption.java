@@ -1,10 +1,12 @@
 package org.classsr.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.classsr.engine.BudgetPlan;
 import org.classsr.engine.BudgetRunner;
 import org.classsr.image.FloatImage;
 import picocli.CommandLine.Option;
@@ -33,6 +35,12 @@ public final class BudgetOption {
         }
         budget.planJob();
         return ids;
+    }
+
+    /** What a run's budget came to: its line on {@code out}, and one line on {@code err} per clamped class. */
+    static void printPlan(BudgetPlan plan, List<String> classNames, PrintWriter out, PrintWriter err) {
+        out.println(plan.line(classNames));
+        plan.clamped().forEach(m -> err.println("budget clamped: " + m));
     }
 
     /** Adds the option to the settings' overrides. */

@@ -155,7 +155,7 @@ public final class DatasetCommand implements Callable<Integer> {
             }
             out.printf("labels: %s (class-bias %s), PSNR-Y by %s: %s%n", l.model(), l.classBias(), l.original(), counts);
         }
-        outcome.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
+        Reports.printFailures(outcome.failures(), err);
         out.flush();
         return 0;
     }

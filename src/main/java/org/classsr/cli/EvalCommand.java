@@ -91,8 +91,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.print(Reports.evalTable(summary, results, names));
             BudgetPlan plan = budget == null ? null : budget.plan();
             if (plan != null) {
-                out.println(plan.line(names));
-                plan.clamped().forEach(m -> err.println("budget clamped: " + m));
+                BudgetOption.printPlan(plan, names, out, err);
             }
             if (json != null) {
                 Map<String, Object> report = Reports.evalJson(summary, results, names);
@@ -103,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
                 out.println("report written to " + json);
             }
         }
-        failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
+        Reports.printFailures(failures, err);
         return failures.isEmpty() ? 0 : 1;
     }
 

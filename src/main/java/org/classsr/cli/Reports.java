@@ -3,6 +3,7 @@ package org.classsr.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,11 @@ final class Reports {
     /** Why an image failed, for its FAILED line: the exception's message, or the exception where it has none. */
     static String reason(RuntimeException e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** One FAILED line per input that failed, with its reason: the same lines from every command. */
+    static void printFailures(Map<String, String> failures, PrintWriter err) {
+        failures.forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
     }
 
     /** Writes JSON atomically. */

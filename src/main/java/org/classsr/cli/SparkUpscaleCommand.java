@@ -35,8 +35,8 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: classsr.spark.master, local[*]).")
     String master;
 
-    @Option(names = "--class-map", description = "Also write NAME_classmap.png: the input tinted by tile class.")
-    boolean classMap;
+    @Mixin
+    ClassMapOption classMapOption;
 
     @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input). PNG and TIFF stream any size.")
     String format;
@@ -68,7 +68,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
         JobRequest request = new JobRequest(inputs, output, settings.model(), settings.engine(),
                 settings.maxPixels(), outFormat.equals("jpeg") ? "jpg" : outFormat.equals("tiff") ? "tif" : outFormat,
-                classMap || settings.classMap(), overwrite, hr, settings.budget());
+                classMapOption.wanted(settings), overwrite, hr, settings.budget());
         GeoSettings geo = run.settingsOptions.geo();
         SparkSession spark = DistributedUpscaler.session(job);
         JobReport report;
@@ -90,7 +90,7 @@ public final class SparkUpscaleCommand implements Callable<Integer> {
         if (json != null) {
             Reports.writeJson(json, report.toJson());
         }
-        report.failures().forEach((input, reason) -> err.printf("FAILED %s: %s%n", input, reason));
+        Reports.printFailures(report.failures(), err);
         out.flush();
         return report.imagesFailed() == 0 ? 0 : 1;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.classsr.engine.BudgetPlan;
 import org.classsr.engine.BudgetRunner;
 import org.classsr.engine.ClassMapRenderer;
 import org.classsr.engine.ClassSrEngine;
@@ -43,8 +42,8 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", required = true, description = "Folder for the upscaled images.")
     Path output;
 
-    @Option(names = "--class-map", description = "Also write NAME_classmap.png: the input tinted by tile class.")
-    boolean classMap;
+    @Mixin
+    ClassMapOption classMapOption;
 
     @Option(names = "--format", paramLabel = "EXT", description = "Output format: png, jpg, tif, bmp, webp (default: as input).")
     String format;
@@ -75,7 +74,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         ClassSrEngine engine = new ClassSrEngine(loaded, settings.engine());
         ImageUpscaler upscaler = new ImageUpscaler(engine);
         String outFormat = format != null ? format.toLowerCase() : settings.outputFormat();
-        boolean maps = classMap || settings.classMap();
+        boolean maps = classMapOption.wanted(settings);
 
         InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels()).requireAny(inputs);
         List<InputImages.Input> files = listing.inputs();
@@ -162,11 +161,9 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
         }
         out.printf("%d of %d images upscaled into %s%n", done, files.size(), output);
         if (budget != null) {
-            BudgetPlan plan = budget.plan();
-            out.println(plan.line(loaded.spec().classNames()));
-            plan.clamped().forEach(m -> err.println("budget clamped: " + m));
+            BudgetOption.printPlan(budget.plan(), loaded.spec().classNames(), out, err);
         }
-        failures.forEach((file, reason) -> err.printf("FAILED %s: %s%n", file, reason));
+        Reports.printFailures(failures, err);
         return failures.isEmpty() ? 0 : 1;
     }
 }

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.classsr.cli.ClassSrCommand;
+import org.classsr.cli.CliRun;
 import org.classsr.engine.ClassSrEngine;
 import org.classsr.engine.EngineSettings;
 import org.classsr.engine.Evaluator;
@@ -21,7 +19,6 @@ import org.classsr.model.ClassSrModel;
 import org.classsr.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code classsr bench} end to end: two tiny images, two repeats, Spark local[2], a sweep; JSON, Markdown, PNG. */
 class BenchCommandTest {
@@ -37,16 +34,11 @@ class BenchCommandTest {
         Path md = dir.resolve("out/bench.md");
         Path chart = dir.resolve("out/bench.png");
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = ClassSrCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("bench", "--model", model.toString(), "--hr", hr.toString(), "--repeats", "2",
+        CliRun run = CliRun.of("bench", "--model", model.toString(), "--hr", hr.toString(), "--repeats", "2",
                 "--json", json.toString(), "--md", md.toString(), "--chart", chart.toString(),
                 "--sweep", "-1,0.5", "-Dclasssr.spark.master=local[2]", "-Dclasssr.spark.progress-seconds=0");
 
-        assertEquals(0, code, err.toString());
+        assertEquals(0, run.exitCode(), run.err());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         for (String key : new String[] {"machine", "setup", "methods", "breakdown", "targets", "sweep"}) {
             assertTrue(root.has(key), key + " in " + root);
@@ -129,7 +121,7 @@ class BenchCommandTest {
                 && markdown.contains("(default)") && markdown.contains("Targets"), markdown);
         assertPng(chart);
         assertPng(BenchCharts.sweepFile(chart));
-        assertTrue(out.toString().contains("non-network share"), out.toString());
+        assertTrue(run.out().contains("non-network share"), run.out());
     }
 
     @Test
@@ -137,22 +129,19 @@ class BenchCommandTest {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 4);
         Path hr = BenchTesting.writeImages(dir.resolve("hr"), 1, 64, 48);
         Path json = dir.resolve("b.json");
-        CommandLine cl = ClassSrCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        assertEquals(0, cl.execute("bench", "--model", model.toString(), "--hr", hr.toString(), "--repeats", "1",
-                "--warmups", "0", "--no-spark", "--json", json.toString()), err.toString());
+        CliRun run = CliRun.of("bench", "--model", model.toString(), "--hr", hr.toString(), "--repeats", "1",
+                "--warmups", "0", "--no-spark", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(4, root.get("methods").size());
         assertTrue(root.get("breakdown").get("seconds_per_image").get("spark_overhead").isNull());
         assertTrue(!root.get("targets").has("spark_over_engine"));
         assertEquals(0, root.get("sweep").size());
 
-        int code = cl.execute("bench", "--model", dir.resolve("models/fsrcnn-o").toString(), "--hr", hr.toString(),
+        CliRun refused = CliRun.of("bench", "--model", dir.resolve("models/fsrcnn-o").toString(), "--hr", hr.toString(),
                 "--no-spark");
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("no classifier"), err.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("no classifier"), refused.err());
     }
 
     private static void assertPng(Path file) throws IOException {

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.classsr.cli.ClassSrCommand;
+import org.classsr.cli.CliRun;
 import org.classsr.engine.FixedSplit;
 import org.classsr.engine.ModelCache;
 import org.classsr.model.ClassSrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code classsr bench --split}: timing only, tiny SRResNet models, the split's counts and ratios in the report. */
 class BenchSplitTest {
@@ -24,19 +21,11 @@ class BenchSplitTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = ClassSrCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+    private static CliRun bench(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "bench";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        return CliRun.of(all);
     }
 
     @Test
@@ -46,9 +35,9 @@ class BenchSplitTest {
         Path hr = BenchTesting.writeImages(dir.resolve("hr"), 2, 256, 192);
         Path json = dir.resolve("out/split.json");
         Path md = dir.resolve("out/split.md");
-        Run run = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.5,0.3,0.2", "--repeats", "2",
+        CliRun run = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.5,0.3,0.2", "--repeats", "2",
                 "--json", json.toString(), "--md", md.toString());
-        assertEquals(0, run.code(), run.err());
+        assertEquals(0, run.exitCode(), run.err());
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals("fixed_split", root.get("mode").asText());
@@ -112,19 +101,19 @@ class BenchSplitTest {
     void aBadSplitIsOneClearError() throws IOException {
         Path model = BenchTesting.tinySrResNetPair(dir.resolve("models"));
         Path hr = BenchTesting.writeImages(dir.resolve("hr"), 1, 128, 128);
-        Run count = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.5,0.5");
-        assertEquals(2, count.code());
+        CliRun count = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.5,0.5");
+        assertEquals(2, count.exitCode());
         assertTrue(count.err().contains("needs 3 fractions, one per class (simple, medium, hard), got 2"), count.err());
-        Run sum = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.7,0.2,0.2");
-        assertEquals(2, sum.code());
+        CliRun sum = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.7,0.2,0.2");
+        assertEquals(2, sum.exitCode());
         assertTrue(sum.err().contains("must sum to 1"), sum.err());
-        Run negative = bench("--model", model.toString(), "--hr", hr.toString(), "--split=1.1,0.1,-0.2");
-        assertEquals(2, negative.code());
+        CliRun negative = bench("--model", model.toString(), "--hr", hr.toString(), "--split=1.1,0.1,-0.2");
+        assertEquals(2, negative.exitCode());
         assertTrue(negative.err().contains(">= 0"), negative.err());
-        Run sweep = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.61,0.23,0.16", "--sweep", "1");
-        assertEquals(2, sweep.code());
+        CliRun sweep = bench("--model", model.toString(), "--hr", hr.toString(), "--split", "0.61,0.23,0.16", "--sweep", "1");
+        assertEquals(2, sweep.exitCode());
         assertTrue(sweep.err().contains("--sweep"), sweep.err());
-        for (Run r : new Run[] {count, sum, negative, sweep}) {
+        for (CliRun r : new CliRun[] {count, sum, negative, sweep}) {
             assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), "one error line: " + r.err());
         }
     }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import org.classsr.cli.ClassSrCommand;
+import org.classsr.cli.CliRun;
 import org.classsr.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The knob reaches the Spark job: -Dclasssr.engine.class-bias on spark-upscale moves every tile to one class. */
 class SparkClassBiasTest {
@@ -28,14 +25,10 @@ class SparkClassBiasTest {
         for (String[] c : cases) {
             Path out = dir.resolve("out-" + c[1]);
             Path json = dir.resolve(c[1] + ".json");
-            StringWriter err = new StringWriter();
-            CommandLine cl = ClassSrCommand.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            cl.setOut(new PrintWriter(new StringWriter(), true));
-            int code = cl.execute("spark-upscale", "--model", model.toString(), "--output", out.toString(), "--json",
+            CliRun run = CliRun.of("spark-upscale", "--model", model.toString(), "--output", out.toString(), "--json",
                     json.toString(), "-Dclasssr.spark.master=local[2]", "-Dclasssr.spark.progress-seconds=0",
                     "-Dclasssr.engine.class-bias=" + c[0], in.toString());
-            assertEquals(0, code, err.toString());
+            assertEquals(0, run.exitCode(), run.err());
             JsonNode s = new ObjectMapper().readTree(json.toFile()).get("summary");
             long tiles = s.get("tiles").asLong();
             assertEquals(2L * org.classsr.tile.TileGrid.cover(80, 60, 32, 28).count(), tiles);

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+/** Runs the CLI in-process and captures what it prints (also for the tests of other packages that drive a command). */
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = ClassSrCommand.commandLine();

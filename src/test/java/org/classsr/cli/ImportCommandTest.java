@@ -12,6 +12,8 @@ import org.classsr.model.ModelLoader;
 import org.classsr.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code classsr import}: a good checkpoint gives a loadable folder; every bad one one line and exit 2. */
 class ImportCommandTest {
@@ -56,37 +58,32 @@ class ImportCommandTest {
 
     @Test
     void refusesFilesThatAreNotCheckpoints() throws IOException {
-        assertRefused("fsrcnn", FIXTURES.resolve("../images/coffee-crop-160x120.png"), "not a PyTorch checkpoint");
         Path text = Files.writeString(dir.resolve("weights.pth"), "{\"conv\": [1, 2, 3]}\n");
         assertRefused("fsrcnn", text, "not a PyTorch checkpoint");
         assertRefused("fsrcnn", dir.resolve("absent.pth"), "no such file");
     }
 
-    @Test
-    void refusesTheLegacyFormat() {
-        assertRefused("srresnet", FIXTURES.resolve("legacy.pth"), "legacy format of torch.save before PyTorch 1.6");
-    }
-
-    @Test
-    void refusesTheWrongArchitectureNamingTheFirstMismatch() {
-        assertRefused("carn", FIXTURES.resolve("fsrcnn.pth"), "missing key entry.weight");
-        assertRefused("srresnet", FIXTURES.resolve("carn.pth"), "missing key conv_first.weight");
-        assertRefused("srresnet", FIXTURES.resolve("srresnet-badshape.pth"),
-                "key HRconv.weight has shape [4, 4, 1, 1] but srresnet (blocks 1, channels 4) needs [4, 4, 3, 3]");
-        assertRefused("srresnet", FIXTURES.resolve("srresnet-extra.pth"), "unexpected key recon_trunk.0.conv3.weight");
-    }
-
-    @Test
-    void refusesASingleNetworkAsClassSrAndTheOtherWayRound() {
-        Path whole = FIXTURES.resolve("classsr-carn.pth");
-        assertRefused("carn", whole, "use --arch classsr-carn");
-        assertRefused("classsr-srresnet", whole, "missing key net1.conv_first.weight");
-        assertRefused("classsr-carn", FIXTURES.resolve("carn.pth"), "use --arch carn");
-    }
-
-    @Test
-    void refusesTheWrongScale() {
-        assertRefused("srresnet", FIXTURES.resolve("srresnet-x2.pth"), "an x2 srresnet");
+    /** Every fixture that is not a good checkpoint of the arch asked for: what the one line says. */
+    @ParameterizedTest(name = "{1} as {0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # not a checkpoint at all
+            fsrcnn           | ../images/coffee-crop-160x120.png | not a PyTorch checkpoint
+            # the legacy format
+            srresnet         | legacy.pth                        | legacy format of torch.save before PyTorch 1.6
+            # the wrong architecture, named by its first mismatch
+            carn             | fsrcnn.pth                        | missing key entry.weight
+            srresnet         | carn.pth                          | missing key conv_first.weight
+            srresnet         | srresnet-badshape.pth             | key HRconv.weight has shape [4, 4, 1, 1] but srresnet (blocks 1, channels 4) needs [4, 4, 3, 3]
+            srresnet         | srresnet-extra.pth                | unexpected key recon_trunk.0.conv3.weight
+            # a single network as ClassSR, and the other way round
+            carn             | classsr-carn.pth                  | use --arch classsr-carn
+            classsr-srresnet | classsr-carn.pth                  | missing key net1.conv_first.weight
+            classsr-carn     | carn.pth                          | use --arch carn
+            # the wrong scale
+            srresnet         | srresnet-x2.pth                   | an x2 srresnet
+            """)
+    void refusesABadFixture(String arch, String fixture, String reason) {
+        assertRefused(arch, FIXTURES.resolve(fixture), reason);
     }
 
     @Test

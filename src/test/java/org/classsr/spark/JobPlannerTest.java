@@ -57,18 +57,20 @@ class JobPlannerTest {
 
     @Test
     void withoutAnOutputFolderYetNothingIsSkipped() throws IOException {
-        JobPlanner.Plan plan = JobPlanner.plan(request(false), OUT, ArchiveFileSystem.conf(10, 1_000, 0),
-                new LinkedHashMap<>());
-        assertEquals(10_000, plan.images().size());
-        assertTrue(plan.skipped().isEmpty());
+        assertEveryInputPlanned(false, 0);
     }
 
     @Test
     void overwriteRedoesCommittedOutputsWithoutListingThem() throws IOException {
-        JobPlanner.Plan plan = JobPlanner.plan(request(true), OUT, ArchiveFileSystem.conf(10, 1_000, 4_000),
+        assertEveryInputPlanned(true, 4_000);
+        assertEquals(10 + 1, ArchiveFileSystem.LISTINGS.get(), "the input folders only");
+    }
+
+    /** Plans 10 folders of 1,000 inputs, {@code committed} of them already written: all 10,000 planned, none skipped. */
+    private static void assertEveryInputPlanned(boolean overwrite, int committed) throws IOException {
+        JobPlanner.Plan plan = JobPlanner.plan(request(overwrite), OUT, ArchiveFileSystem.conf(10, 1_000, committed),
                 new LinkedHashMap<>());
         assertEquals(10_000, plan.images().size());
         assertTrue(plan.skipped().isEmpty());
-        assertEquals(10 + 1, ArchiveFileSystem.LISTINGS.get(), "the input folders only");
     }
 }

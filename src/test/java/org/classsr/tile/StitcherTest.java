@@ -217,9 +217,7 @@ class StitcherTest {
         ImageAssembler assembler = ImageAssembler.forOutput(grid, 1, 1);
         Stitcher stitcher = new Stitcher(grid, 1, 1, assembler);
         stitcher.add(grid.tile(0, 0), new float[length], 0);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> stitcher.add(grid.tile(1, 0), new float[length], 0));
-        assertTrue(e.getMessage().contains("(0, 1)"), e.getMessage());
+        assertAddRefused(stitcher, grid.tile(1, 0), length, "(0, 1)");
         // Nothing changed: the caller can still complete the image.
         stitcher.add(grid.tile(0, 1), new float[length], 0);
         stitcher.add(grid.tile(1, 1), new float[length], 0);
@@ -237,9 +235,7 @@ class StitcherTest {
             stitcher.add(tile, new float[length], 0);
         }
         stitcher.add(grid.tile(1, 1), new float[length], 0);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> stitcher.add(grid.tile(0, 1), new float[length], 0));
-        assertTrue(e.getMessage().contains("flushed"), e.getMessage());
+        assertAddRefused(stitcher, grid.tile(0, 1), length, "flushed");
     }
 
     @Test
@@ -248,9 +244,14 @@ class StitcherTest {
         int length = TileExtractor.tileLength(1, 32);
         Stitcher stitcher = new Stitcher(grid, 1, 1, (y0, band) -> { });
         stitcher.add(grid.tile(0, 1), new float[length], 0);
+        assertAddRefused(stitcher, grid.tile(0, 1), length, "duplicate tile (row 0, col 1)");
+    }
+
+    /** Adding {@code tile} (zeros of {@code length}) is refused with a message that contains {@code expected}. */
+    private static void assertAddRefused(Stitcher stitcher, Tile tile, int length, String expected) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> stitcher.add(grid.tile(0, 1), new float[length], 0));
-        assertTrue(e.getMessage().contains("duplicate tile (row 0, col 1)"), e.getMessage());
+                () -> stitcher.add(tile, new float[length], 0));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     @Test
