@@ -6,9 +6,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.classsr.image.ImageFiles;
@@ -55,21 +53,9 @@ final class InputFiles {
      * would collide too): one result would silently replace the other.
      */
     static void requireDistinctStems(List<Path> files) {
-        requireDistinctOutputs(files, InputFiles::stem, Path::toString);
+        ImageFiles.requireDistinctOutputs(files, InputFiles::stem, Path::toString);
     }
 
-    /** Refuses two inputs whose outputs would share a name ({@code output}: the name without extension). */
-    static <T> void requireDistinctOutputs(List<T> inputs, java.util.function.Function<T, String> output,
-            java.util.function.Function<T, String> name) {
-        Map<String, T> seen = new HashMap<>();
-        for (T f : inputs) {
-            T first = seen.putIfAbsent(output.apply(f), f);
-            if (first != null) {
-                throw new IllegalArgumentException(name.apply(first) + " and " + name.apply(f) + " would both be written as "
-                        + output.apply(f) + ".* (rename one, or upscale them into different output folders)");
-            }
-        }
-    }
 
     static boolean looksLikeImage(Path file) {
         return ImageFiles.isImage(file.getFileName().toString());

@@ -22,6 +22,7 @@ import org.classsr.geo.GeoTiffReader;
 import org.classsr.geo.GeoUpscaler;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.image.ImageFiles;
 import org.classsr.image.ImageInfo;
 import org.classsr.image.PixelLimit;
 import org.classsr.model.ClassSrModel;
@@ -78,7 +79,7 @@ public final class UpscaleJvmCommand implements Callable<Integer> {
 
         InputImages.Listing listing = InputImages.expand(inputs, settings.maxPixels()).requireAny(inputs);
         List<InputImages.Input> files = listing.inputs();
-        InputFiles.requireDistinctOutputs(files, InputImages.Input::relative, InputImages.Input::name);
+        ImageFiles.requireDistinctOutputs(files, InputImages.Input::relative, InputImages.Input::name);
         Files.createDirectories(output);
         Map<String, String> failures = new LinkedHashMap<>(listing.refused());
         List<InputImages.Input> accepted = new ArrayList<>();

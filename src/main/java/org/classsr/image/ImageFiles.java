@@ -1,7 +1,11 @@
 package org.classsr.image;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Which file names are images (by extension, as inputs are listed), and a name's stem and extension. */
 public final class ImageFiles {
@@ -26,5 +30,21 @@ public final class ImageFiles {
 
     public static boolean isImage(String name) {
         return EXTENSIONS.contains(extension(name));
+    }
+
+    /**
+     * Refuses two inputs whose outputs would share a name (one result would silently replace the
+     * other), naming both: {@code output} gives an input's output name without extension,
+     * {@code name} how the message calls the input.
+     */
+    public static <T> void requireDistinctOutputs(List<T> inputs, Function<T, String> output, Function<T, String> name) {
+        Map<String, T> seen = new HashMap<>();
+        for (T f : inputs) {
+            T first = seen.putIfAbsent(output.apply(f), f);
+            if (first != null) {
+                throw new IllegalArgumentException(name.apply(first) + " and " + name.apply(f) + " would both be written as "
+                        + output.apply(f) + ".* (rename one, or upscale them into different output folders)");
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.classsr.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,25 +101,23 @@ public final class InputLister {
      * output (and one class map): refused by name before any work, as an argument error.
      */
     public static Map<String, String> outputNames(List<String> files, String format) {
+        ImageFiles.requireDistinctOutputs(files, file -> ImageFiles.stem(outputPath(file)), file -> file);
         Map<String, String> names = new LinkedHashMap<>();
-        Map<String, String> taken = new HashMap<>();
         for (String file : files) {
-            // An archive member keeps its folders: data.zip!/DIR/0001.png is written as DIR/0001.png.
-            String name = ArchiveKind.isMember(file) ? ArchiveKind.memberPath(file) : file.substring(file.lastIndexOf('/') + 1);
-            String stem = ImageFiles.stem(name);
+            String name = outputPath(file);
             String ext = "same".equals(format) ? ImageFiles.extension(name) : format;
             if (ext.isEmpty() || !ImageFiles.EXTENSIONS.contains(ext)) {
                 ext = "png";
             }
-            String out = stem + "." + ext;
-            String first = taken.putIfAbsent(stem, file);
-            if (first != null) {
-                throw new IllegalArgumentException(first + " and " + file + " would both be written as " + stem
-                        + ".* (rename one, or upscale them into different output folders)");
-            }
-            names.put(file, out);
+            names.put(file, ImageFiles.stem(name) + "." + ext);
         }
         return names;
+    }
+
+    /** Where an input's output goes in the output folder: its file name; an archive member keeps its folders
+     * (data.zip!/DIR/0001.png is written as DIR/0001.png). */
+    private static String outputPath(String file) {
+        return ArchiveKind.isMember(file) ? ArchiveKind.memberPath(file) : file.substring(file.lastIndexOf('/') + 1);
     }
 
     private static boolean hidden(Path file, Path root) {
