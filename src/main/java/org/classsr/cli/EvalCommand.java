@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code classsr eval}: ClassSR vs. its "-O" network vs. bicubic on ground-truth images. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure ClassSR, the \"-O\" network and bicubic (PSNR-Y, SSIM-Y, FLOPs, time) on HR images.")
+        description = "Measure ClassSR, the \"-O\" network and bicubic (PSNR-Y, SSIM-Y, FLOPs, time) on HR images; "
+                + "a single-network folder (an \"-O\" model) is measured against bicubic.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,9 +49,14 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = run.err();
         Settings settings = run.load();
         ClassSrModel classsr = ModelCache.verified(settings.model());
-        ClassSrModel original = ModelCache.verified(classsr.requireOriginal("eval"));
-        Evaluator evaluator = new Evaluator(new ClassSrEngine(classsr, settings.engine()),
-                new ClassSrEngine(original, settings.engine()));
+        // A single network (an "-O" folder) fills both columns: it is measured against bicubic.
+        ClassSrModel original = classsr.routed() ? ModelCache.verified(classsr.requireOriginal("eval")) : classsr;
+        ClassSrEngine engine = new ClassSrEngine(classsr, settings.engine());
+        Evaluator evaluator = new Evaluator(engine, classsr.routed() ? new ClassSrEngine(original, settings.engine()) : engine);
+        if (!classsr.routed() && settings.budget().enabled()) {
+            throw new IllegalArgumentException("a budget routes tiles by a classifier; " + settings.model()
+                    + " is a single network");
+        }
         InputImages.Listing listing = InputImages.expand(List.of(hr), settings.maxPixels() * 16).requireAny(hr);
         List<InputImages.Input> files = listing.inputs();
         evaluator.warmUp();
@@ -78,9 +84,14 @@ public final class EvalCommand implements Callable<Integer> {
                 ImageEvaluation e = evaluator.evaluate(name, truth, input,
                         budget == null ? null : in -> budget.route(id, name, in));
                 results.add(e);
-                err.printf("%s: PSNR-Y %.2f (ClassSR) / %.2f (-O) / %.2f (bicubic) dB, %.2f s / %.2f s%n",
-                        e.name(), e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
-                        e.classsrSeconds(), e.originalSeconds());
+                if (evaluator.singleNetwork()) {
+                    err.printf("%s: PSNR-Y %.2f (%s) / %.2f (bicubic) dB, %.2f s%n", e.name(), e.psnrY().original(),
+                            classsr.spec().name(), e.psnrY().bicubic(), e.originalSeconds());
+                } else {
+                    err.printf("%s: PSNR-Y %.2f (ClassSR) / %.2f (-O) / %.2f (bicubic) dB, %.2f s / %.2f s%n",
+                            e.name(), e.psnrY().classsr(), e.psnrY().original(), e.psnrY().bicubic(),
+                            e.classsrSeconds(), e.originalSeconds());
+                }
             } catch (RuntimeException e) {
                 failures.put(file.name(), Reports.reason(e));
             }
@@ -89,6 +100,10 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> names = classsr.spec().classNames();
             EvalSummary summary = EvalSummary.of(results, names);
             out.print(Reports.evalTable(summary, results, names));
+            if (evaluator.singleNetwork()) {
+                out.println(settings.model() + " is a single network (" + classsr.spec().name()
+                        + "): its columns ClassSR and -O are the same run");
+            }
             BudgetPlan plan = budget == null ? null : budget.plan();
             if (plan != null) {
                 BudgetOption.printPlan(plan, names, out, err);

@@ -10,6 +10,9 @@ import org.classsr.image.Quantize;
  * HR image is cropped to a multiple of the scale, the LR input is the given one or MATLAB-bicubic
  * x1/scale of the HR (rounded to 8 bits, as a saved LR file would be), every result is rounded
  * to 8 bits, and PSNR/SSIM are taken on Y with {@code scale} border pixels cropped.
+ *
+ * <p>A single network (an "-O" model folder) is measured against bicubic by passing its engine
+ * as both: it runs once per image and fills both columns.
  */
 public final class Evaluator {
 
@@ -28,7 +31,14 @@ public final class Evaluator {
     /** Warms both engines so the timed runs are comparable. */
     public void warmUp() {
         classsr.warmUp();
-        original.warmUp();
+        if (!singleNetwork()) {
+            original.warmUp();
+        }
+    }
+
+    /** True when one network is measured (the same engine given as ClassSR and as "-O"). */
+    public boolean singleNetwork() {
+        return classsr == original;
     }
 
     /**
@@ -57,7 +67,7 @@ public final class Evaluator {
 
         UpscaleResult routed = routing == null ? classsr.upscale(input)
                 : classsr.upscale(input, ProgressListener.NONE, routing.apply(input));
-        UpscaleResult plain = original.upscale(input);
+        UpscaleResult plain = singleNetwork() ? routed : original.upscale(input);
         FloatImage bicubic = bicubicUpscale(input, scale);
         FloatImage routedImage = Quantize.to8Bit(routed.image());
         FloatImage plainImage = Quantize.to8Bit(plain.image());

@@ -79,6 +79,35 @@ class EvalCommandTest {
     }
 
     @Test
+    void aSingleNetworkFolderIsMeasuredAgainstBicubicInOneRun() throws IOException {
+        Path pair = TestModels.writeRandomPair(dir.resolve("models"), 9);
+        Path single = dir.resolve("models/fsrcnn-o");
+        Path hr = Files.createDirectories(dir.resolve("hr"));
+        ImageCodec.write(hr.resolve("a.png"), DecodedImage.of(UpscaleJvmCommandTest.gradient(130, 98, 3)));
+        Path pairJson = dir.resolve("pair.json");
+        Path singleJson = dir.resolve("single.json");
+
+        CliRun viaPair = CliRun.of("eval", "--model", pair.toString(), "--hr", hr.toString(), "--json", pairJson.toString());
+        CliRun run = CliRun.of("eval", "--model", single.toString(), "--hr", hr.toString(), "--json", singleJson.toString());
+
+        assertEquals(0, viaPair.exitCode(), viaPair.err());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("is a single network"), run.out());
+        JsonNode pairSummary = new ObjectMapper().readTree(pairJson.toFile()).get("summary");
+        JsonNode s = new ObjectMapper().readTree(singleJson.toFile()).get("summary");
+        // The "-O" network scores as it does beside its ClassSR model, in both columns of its own report.
+        assertEquals(pairSummary.get("psnr_y").get("original").asDouble(), s.get("psnr_y").get("original").asDouble(), 1e-9);
+        assertEquals(s.get("psnr_y").get("original").asDouble(), s.get("psnr_y").get("classsr").asDouble(), 0);
+        assertEquals(pairSummary.get("psnr_y").get("bicubic").asDouble(), s.get("psnr_y").get("bicubic").asDouble(), 1e-9);
+        assertEquals(1.0, s.get("time_ratio").asDouble(), 0);
+        assertEquals(1.0, s.get("paper_flops_ratio").asDouble(), 1e-12);
+
+        CliRun budget = CliRun.of("eval", "--model", single.toString(), "--hr", hr.toString(), "--budget", "0.6");
+        assertEquals(2, budget.exitCode(), budget.err());
+        assertTrue(budget.err().contains("single network"), budget.err());
+    }
+
+    @Test
     void reportsThePsnrOfTheImagesItMade() throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 12);
         Path hr = Files.createDirectories(dir.resolve("hr"));
