@@ -145,7 +145,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Object> setup
         r.put("label", m.label());
         r.put("timed_scope", m.scope());
         r.put("psnr_y", nullIfNaN(m.psnrY()));
-        r.put("seconds_per_image", m.secondsPerImage().toJson());
+        r.put("seconds_per_image", m.secondsPerImage());
         r.put("output_megapixels_per_second", m.outputMegapixelsPerSecond());
         r.put("paper_flops_per_image", nullIfNaN(m.paperFlopsPerImage()));
         r.put("executed_flops_per_image", nullIfNaN(m.executedFlopsPerImage()));

@@ -25,7 +25,7 @@ interface Measured {
         row.put("class_fraction", ClassCounts.byName(classNames, classFraction()));
         row.put("paper_flops_ratio", paperFlopsRatio());
         row.put("executed_flops_ratio", executedFlopsRatio());
-        row.put("seconds_per_image", secondsPerImage().toJson());
+        row.put("seconds_per_image", secondsPerImage());
         row.put("time_ratio", timeRatio());
     }
 }

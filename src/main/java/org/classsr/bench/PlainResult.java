@@ -77,8 +77,8 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("network", key);
             m.put("label", label);
-            m.put("engine_seconds_per_image", engine.toJson());
-            m.put("plain_seconds_per_image", plain.toJson());
+            m.put("engine_seconds_per_image", engine);
+            m.put("plain_seconds_per_image", plain);
             m.put("engine_over_plain", ratio());
             m.put("engine_over_plain_paired", pairedRatio());
             m.put("engine_non_network_fraction", engineNonNetwork);
@@ -184,12 +184,12 @@ public record PlainResult(int plainBatch, int engineBatch, int images, int lrWid
         root.put("pairs", pairs.stream().map(Pair::toJson).toList());
         List<Map<String, Object>> batches = new ArrayList<>();
         for (BatchTime b : engineBatches) {
-            batches.add(Map.of("batch", b.batch(), "seconds_per_image", b.seconds().toJson()));
+            batches.add(Map.of("batch", b.batch(), "seconds_per_image", b.seconds()));
         }
         root.put("engine_classsr_by_batch", batches);
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : engineVariants) {
-            variants.add(Map.of("variant", v.label(), "seconds_per_image", v.seconds().toJson()));
+            variants.add(Map.of("variant", v.label(), "seconds_per_image", v.seconds()));
         }
         root.put("engine_classsr_variants", variants);
         root.put("pytorch_threads", threads);

@@ -1,13 +1,11 @@
 package org.classsr.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The median and spread of repeated measurements: minimum, maximum and the quartiles (linear
  * interpolation between order statistics, the usual "type 7" definition: for n = 4 samples
- * a &lt;= b &lt;= c &lt;= d, Q1 = a + 0.75 (b - a)).
+ * a &lt;= b &lt;= c &lt;= d, Q1 = a + 0.75 (b - a)). In a JSON report it is an object of its components (Jackson).
  */
 public record Spread(double median, double min, double max, double q1, double q3, double[] samples) {
 
@@ -40,16 +38,5 @@ public record Spread(double median, double min, double max, double q1, double q3
     @Override
     public double[] samples() {
         return samples.clone();
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", median);
-        m.put("min", min);
-        m.put("max", max);
-        m.put("q1", q1);
-        m.put("q3", q3);
-        m.put("samples", samples.clone());
-        return m;
     }
 }

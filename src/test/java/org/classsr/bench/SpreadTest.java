@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpreadTest {
@@ -51,7 +55,19 @@ class SpreadTest {
     void knobAndSweepValues() {
         assertArrayEquals(new double[] {0.5, 0, -0.5}, Benchmark.knob(0.5, 3));
         assertArrayEquals(new double[] {-1, 1}, Benchmark.knob(-1, 2));
-        assertEquals(java.util.List.of(-1.0, 0.0, 2.0), Benchmark.sweepValues(java.util.List.of(2.0, -1.0, 2.0)));
-        assertEquals(java.util.List.of(), Benchmark.sweepValues(java.util.List.of()));
+        assertEquals(List.of(-1.0, 0.0, 2.0), Benchmark.sweepValues(List.of(2.0, -1.0, 2.0)));
+        assertEquals(List.of(), Benchmark.sweepValues(List.of()));
+    }
+
+    /** Reports hold a Spread as it is: Jackson writes its components, in order, and nothing else. */
+    @Test
+    void inJsonItIsItsComponentsInOrder() throws Exception {
+        JsonNode json = new ObjectMapper().valueToTree(Spread.of(10, 1, 4, 2));
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("median", "min", "max", "q1", "q3", "samples"), names);
+        assertEquals(1.75, json.get("q1").asDouble(), 1e-12);
+        assertEquals(10.0, json.get("samples").get(0).asDouble());
+        assertEquals(4, json.get("samples").size());
     }
 }
