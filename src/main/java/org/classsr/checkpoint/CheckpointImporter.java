@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -41,33 +42,31 @@ public final class CheckpointImporter {
 
     /** The architectures {@code --arch} accepts. */
     public enum Arch {
-        FSRCNN("fsrcnn", new FsrcnnMapping()),
-        CARN("carn", new CarnMapping()),
-        SRRESNET("srresnet", new SrResNetMapping()),
-        RCAN("rcan", new RcanMapping()),
-        CLASSSR_FSRCNN("classsr-fsrcnn", FSRCNN),
-        CLASSSR_CARN("classsr-carn", CARN),
-        CLASSSR_SRRESNET("classsr-srresnet", SRRESNET),
-        CLASSSR_RCAN("classsr-rcan", RCAN);
+        FSRCNN(new FsrcnnMapping()),
+        CARN(new CarnMapping()),
+        SRRESNET(new SrResNetMapping()),
+        RCAN(new RcanMapping()),
+        CLASSSR_FSRCNN(FSRCNN),
+        CLASSSR_CARN(CARN),
+        CLASSSR_SRRESNET(SRRESNET),
+        CLASSSR_RCAN(RCAN);
 
-        private final String cliName;
         private final NetworkMapping mapping;
         private final Arch branch;
 
-        Arch(String cliName, NetworkMapping mapping) {
-            this.cliName = cliName;
+        Arch(NetworkMapping mapping) {
             this.mapping = mapping;
             this.branch = null;
         }
 
-        Arch(String cliName, Arch branch) {
-            this.cliName = cliName;
+        Arch(Arch branch) {
             this.mapping = null;
             this.branch = branch;
         }
 
+        /** The name on the command line: the constant's name in lower case, with hyphens (classsr-carn). */
         public String cliName() {
-            return cliName;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         /** True for a whole ClassSR checkpoint. */
@@ -78,7 +77,7 @@ public final class CheckpointImporter {
         /** The architecture of {@code name}; a clear error lists the known ones. */
         public static Arch parse(String name) {
             for (Arch a : values()) {
-                if (a.cliName.equals(name)) {
+                if (a.cliName().equals(name)) {
                     return a;
                 }
             }

@@ -22,15 +22,7 @@ import org.classsr.model.Sha256;
  * pixel is used) with the matching LR sub-images. Optionally keeps a deterministic random subset
  * per image. Writes shards (see {@link ShardFormat}) and then {@code index.json}.
  */
-public final class DatasetBuilder {
-
-    private final DatasetSettings settings;
-    private final DatasetListener listener;
-
-    public DatasetBuilder(DatasetSettings settings, DatasetListener listener) {
-        this.settings = settings;
-        this.listener = listener;
-    }
+public record DatasetBuilder(DatasetSettings settings, DatasetListener listener) {
 
     /** One row of manifest.tsv that matters here. */
     record ManifestRow(String path, String split) {

@@ -11,15 +11,7 @@ import org.classsr.tile.TileGrid;
  * by chunk as the engine cuts them, so memory stays bounded by a chunk: the scoring pass of a
  * budgeted run.
  */
-public final class TileScorer {
-
-    private final ClassSrModel model;
-    private final EngineSettings settings;
-
-    public TileScorer(ClassSrModel model, EngineSettings settings) {
-        this.model = model;
-        this.settings = settings;
-    }
+public record TileScorer(ClassSrModel model, EngineSettings settings) {
 
     /** Logits and the time they took. */
     public record Scored(float[] logits, long nanos) {

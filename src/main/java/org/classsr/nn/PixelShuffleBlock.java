@@ -76,10 +76,7 @@ public final class PixelShuffleBlock extends AbstractBlock implements CostedBloc
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(pixelShuffle(inputs.singletonOrThrow(), factor));
     }
 

@@ -60,10 +60,7 @@ public final class PreluBlock extends AbstractBlock implements CostedBlock {
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = parameterStore.getValue(alpha, x.getDevice(), training);
         long[] view = new long[x.getShape().dimension()];

@@ -12,22 +12,14 @@ import org.classsr.model.ClassBias;
 /**
  * Stage 1 (mapPartitions): the Class-Module over a partition's tiles in batches, through the
  * same {@link TileProcessor} as the one-JVM engine. Failure records pass through unchanged.
+ *
+ * @param keepLogits keep each tile's logits for a budget (which then routes the tiles; their class here is provisional)
  */
-public final class ClassifyFn implements FlatMapFunction<Iterator<TileRecord>, TileRecord> {
-
-    private final StageSettings settings;
-    private final LongAccumulator classified;
-    /** Keep each tile's logits for a budget (which then routes the tiles; their class here is provisional). */
-    private final boolean keepLogits;
+public record ClassifyFn(StageSettings settings, LongAccumulator classified, boolean keepLogits)
+        implements FlatMapFunction<Iterator<TileRecord>, TileRecord> {
 
     public ClassifyFn(StageSettings settings, LongAccumulator classified) {
         this(settings, classified, false);
-    }
-
-    public ClassifyFn(StageSettings settings, LongAccumulator classified, boolean keepLogits) {
-        this.settings = settings;
-        this.classified = classified;
-        this.keepLogits = keepLogits;
     }
 
     @Override

@@ -176,7 +176,7 @@ public final class DistributedUpscaler {
         List<List<ImagePlan>> groups = PlanGroups.of(good);
         JavaRDD<TileRecord> tiles = sc.parallelize(groups, groups.size()).flatMap(new DecodeGroupFn(stage));
         NetworkStages networks = NetworkStages.of(settings.gpu());
-        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, progress.classified(), budget != null)
+        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, progress.counters().classified(), budget != null)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<TileRecord> persisted = classified;
         try {
@@ -203,11 +203,11 @@ public final class DistributedUpscaler {
             // 5. Branches.
             // An image with a failed tile is failed whole: none of its tiles go on.
             JavaPairRDD<TileKey, TileRecord> hr = networks.branches(
-                    classified.filter(r -> !failed.contains(r.image())), byClass, stage, progress.superResolved());
+                    classified.filter(r -> !failed.contains(r.image())), byClass, stage, progress.counters().superResolved());
             // 6. By image, in (row, col) order, stitched and streamed out.
             int imagePartitions = settings.imagePartitions() > 0 ? settings.imagePartitions() : good.size();
             return hr.repartitionAndSortWithinPartitions(new ImagePartitioner(imagePartitions), new TileOrder())
-                    .mapPartitions(new StitchWriteFn(stage, good, progress.written()))
+                    .mapPartitions(new StitchWriteFn(stage, good, progress.counters().written()))
                     .collect()
                     .stream()
                     .filter(r -> {

@@ -16,15 +16,8 @@ import scala.Tuple2;
  * spread over the class-partitioned stages: the ClassSR bands and the bicubic bands meet again
  * row by row in this task). Yields the image's result and what the geo path did with its bands.
  */
-public final class GeoUpscaleFn implements Function<ImagePlan, Tuple2<ImageResult, GeoStats>> {
-
-    private final StageSettings settings;
-    private final GeoSettings geo;
-
-    public GeoUpscaleFn(StageSettings settings, GeoSettings geo) {
-        this.settings = settings;
-        this.geo = geo;
-    }
+public record GeoUpscaleFn(StageSettings settings, GeoSettings geo)
+        implements Function<ImagePlan, Tuple2<ImageResult, GeoStats>> {
 
     @Override
     public Tuple2<ImageResult, GeoStats> call(ImagePlan plan) {

@@ -2,7 +2,6 @@ package org.classsr.spark;
 
 import java.io.PrintWriter;
 import org.apache.spark.SparkContext;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Progress on the driver: tasks count tiles classified, tiles super-resolved and images written
@@ -10,18 +9,14 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class JobProgress implements AutoCloseable {
 
-    private final LongAccumulator classified;
-    private final LongAccumulator superResolved;
-    private final LongAccumulator written;
+    private final JobCounters counters;
     private final PrintWriter out;
     private final Thread thread;
     private volatile long tiles;
     private volatile long images;
 
     public JobProgress(SparkContext sc, PrintWriter out, int seconds) {
-        this.classified = sc.longAccumulator("tiles classified");
-        this.superResolved = sc.longAccumulator("tiles super-resolved");
-        this.written = sc.longAccumulator("images written");
+        this.counters = JobCounters.register(sc);
         this.out = out;
         if (seconds > 0 && out != null) {
             thread = new Thread(() -> {
@@ -46,21 +41,15 @@ public final class JobProgress implements AutoCloseable {
         this.images = totalImages;
     }
 
-    public LongAccumulator classified() {
-        return classified;
-    }
-
-    public LongAccumulator superResolved() {
-        return superResolved;
-    }
-
-    public LongAccumulator written() {
-        return written;
+    /** What the tasks count into. */
+    public JobCounters counters() {
+        return counters;
     }
 
     public String line() {
         return String.format("progress: tiles classified %d/%d, super-resolved %d/%d, images written %d/%d",
-                classified.value(), tiles, superResolved.value(), tiles, written.value(), images);
+                counters.classified().value(), tiles, counters.superResolved().value(), tiles,
+                counters.written().value(), images);
     }
 
     public void print() {

@@ -17,16 +17,8 @@ import scala.Tuple2;
  * HR tiles leave in their compact shuffle form ({@link CompactTile}), at the precision of the
  * source's bit depth.
  */
-public final class SuperResolveFn
+public record SuperResolveFn(StageSettings settings, LongAccumulator superResolved)
         implements PairFlatMapFunction<Iterator<Tuple2<TileKey, TileRecord>>, TileKey, TileRecord> {
-
-    private final StageSettings settings;
-    private final LongAccumulator superResolved;
-
-    public SuperResolveFn(StageSettings settings, LongAccumulator superResolved) {
-        this.settings = settings;
-        this.superResolved = superResolved;
-    }
 
     @Override
     public Iterator<Tuple2<TileKey, TileRecord>> call(Iterator<Tuple2<TileKey, TileRecord>> tiles) {
