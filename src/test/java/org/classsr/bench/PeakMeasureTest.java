@@ -17,12 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PeakMeasureTest {
 
-    @TempDir
-    Path dir;
-
     /** Every network at its engine batch size, counted with its executed FLOPs; no timing is asserted. */
     @Test
-    void measuresTheLimitAndEveryNetworkOfTheModelPair() throws IOException {
+    void measuresTheLimitAndEveryNetworkOfTheModelPair(@TempDir Path dir) throws IOException {
         Path folder = TestModels.writeRandomPair(dir, 5);
         try (ClassSrModel classsr = ModelLoader.load(folder);
                 ClassSrModel original = ModelLoader.load(classsr.originalFolder())) {

@@ -14,11 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The knob reaches the Spark job: -Dclasssr.engine.class-bias on spark-upscale moves every tile to one class. */
 class SparkClassBiasTest {
 
-    @TempDir
-    Path dir;
-
     @Test
-    void aLargeBiasSendsEveryTileOfTheSparkJobToOneClass() throws IOException {
+    void aLargeBiasSendsEveryTileOfTheSparkJobToOneClass(@TempDir Path dir) throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 8);
         Path in = BenchTesting.writeImages(dir.resolve("in"), 2, 80, 60);
         String[][] cases = {{"[100, 0, 0]", "simple"}, {"[0, 0, 100]", "hard"}, {"[0, 100, 0]", "medium"}};

@@ -18,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** upscale-jvm on a GeoTIFF: every band out, the band choice and value range from -D settings. */
 class GeoUpscaleCommandTest {
 
-    @TempDir
-    Path dir;
-
     @Test
-    void upscaleJvmKeepsEveryBandAndSaysWhichWentThroughClassSr() throws IOException {
+    void upscaleJvmKeepsEveryBandAndSaysWhichWentThroughClassSr(@TempDir Path dir) throws IOException {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 3);
         Path in = dir.resolve("in");
         Gdal.geoTiff(in, "scene", TestRasters.reflectance(TestRasters.photo(TestRasters.SAMPLE), 0, 0, 70, 50, 0),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -103,10 +104,7 @@ class GeoPiecesTest {
             for (long limit : new long[] {GeoTiffWriter.CLASSIC_LIMIT, 0}) {
                 int w = 7;
                 int h = 5;
-                float[] d = new float[5 * w * h];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = type == SampleType.FLOAT32 ? i * 0.25f - 3 : (i * 7) % 200 + (type == SampleType.INT16 ? -50 : 0);
-                }
+                float[] d = samples(type, 5 * w * h);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 GeoTiffWriter.Layout layout = new GeoTiffWriter.Layout(w, h, 5, type, 2, new long[] {0, 2});
                 try (GeoTiffWriter writer = new GeoTiffWriter(out, layout, tags, limit, 40)) {
@@ -126,17 +124,14 @@ class GeoPiecesTest {
     }
 
     @Test
-    void tiledDeflateWriterRoundTripsEveryTypeAndLeavesNoSpill(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill)
+    void tiledDeflateWriterRoundTripsEveryTypeAndLeavesNoSpill(@TempDir Path spill)
             throws IOException {
         GeoTags tags = new GeoTags(List.of(TiffField.ascii(GeoTags.GDAL_NODATA, "7")));
         for (SampleType type : SampleType.values()) {
             for (long limit : new long[] {GeoTiffWriter.CLASSIC_LIMIT, 0}) {
                 int w = 37;
                 int h = 21;
-                float[] d = new float[3 * w * h];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = type == SampleType.FLOAT32 ? i * 0.5f - 9 : (i * 13) % 250 - (type == SampleType.INT16 ? 100 : 0);
-                }
+                float[] d = samples(type, 3 * w * h);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 GeoTiffWriter.Layout layout = new GeoTiffWriter.Layout(w, h, 3, type, 1, null);
                 try (GeoTiffTiledWriter writer = new GeoTiffTiledWriter(out, layout, tags, spill, limit, 16)) {
@@ -153,7 +148,7 @@ class GeoPiecesTest {
                 assertEquals(7.0, back.nodata());
             }
         }
-        try (var left = java.nio.file.Files.list(spill)) {
+        try (var left = Files.list(spill)) {
             assertEquals(0, left.count(), "spill files removed");
         }
     }
@@ -198,5 +193,14 @@ class GeoPiecesTest {
             System.arraycopy(d, (b * h + y0) * w, out, b * n * w, n * w);
         }
         return out;
+    }
+
+    /** n values that type holds exactly: fractions and negatives for float32, negatives for int16. */
+    private static float[] samples(SampleType type, int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = type == SampleType.FLOAT32 ? i * 0.25f - 3 : (i * 7) % 200 - (type == SampleType.INT16 ? 50 : 0);
+        }
+        return d;
     }
 }

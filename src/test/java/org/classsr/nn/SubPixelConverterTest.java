@@ -62,47 +62,8 @@ class SubPixelConverterTest {
 
     /** Conv3x3 (pad 1) to colors*16 channels, then pixel shuffle by 4, in plain Java. */
     static float[] subPixel(float[] in, int d, int h, int w, float[] weight, float[] bias, int colors) {
-        int oc = colors * 16;
-        float[] conv = new float[oc * h * w];
-        for (int k = 0; k < oc; k++) {
-            for (int q = 0; q < h; q++) {
-                for (int p = 0; p < w; p++) {
-                    float acc = bias[k];
-                    for (int c = 0; c < d; c++) {
-                        for (int a = 0; a < 3; a++) {
-                            int y = q + a - 1;
-                            if (y < 0 || y >= h) {
-                                continue;
-                            }
-                            for (int b = 0; b < 3; b++) {
-                                int x = p + b - 1;
-                                if (x < 0 || x >= w) {
-                                    continue;
-                                }
-                                acc += weight[((k * d + c) * 3 + a) * 3 + b] * in[(c * h + y) * w + x];
-                            }
-                        }
-                    }
-                    conv[(k * h + q) * w + p] = acc;
-                }
-            }
-        }
-        int oh = 4 * h;
-        int ow = 4 * w;
-        float[] out = new float[colors * oh * ow];
-        for (int o = 0; o < colors; o++) {
-            for (int r = 0; r < 4; r++) {
-                for (int s = 0; s < 4; s++) {
-                    int k = o * 16 + r * 4 + s;
-                    for (int q = 0; q < h; q++) {
-                        for (int p = 0; p < w; p++) {
-                            out[(o * oh + 4 * q + r) * ow + 4 * p + s] = conv[(k * h + q) * w + p];
-                        }
-                    }
-                }
-            }
-        }
-        return out;
+        float[] conv = ReferenceOps.conv(in, d, h, w, weight, bias, colors * 16, 3, 1, 1);
+        return ReferenceOps.pixelShuffle(conv, colors * 16, h, w, 4);
     }
 
     @Test

@@ -24,11 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StandaloneClusterTest {
 
-    @TempDir
-    Path dir;
-
     @Test
-    void aStandaloneClusterWritesTheSameOutputsAndSurvivesAWorkerKilledInTheBranchStage() throws Exception {
+    void aStandaloneClusterWritesTheSameOutputsAndSurvivesAWorkerKilledInTheBranchStage(@TempDir Path dir) throws Exception {
         Path model = TestModels.writeRandomPair(dir.resolve("models"), 7);
         Path in = dir.resolve("in");
         for (String name : SparkTesting.SAMPLES) {
