@@ -141,7 +141,7 @@ public final class DistributedUpscaler {
                 budget = request.budget().enabled()
                         ? new BudgetStage(request.budget(), model, ModelCache.verified(model.requireOriginal("a budget")))
                         : null;
-                results.addAll(runStages(sc, settings, stage, good, model, progress, failures, budget, log));
+                results.addAll(runStages(sc, settings, stage, good, model, progress.counters(), failures, budget, log));
             }
             if (!rasters.isEmpty()) {
                 // One task per raster: its bands, nodata and georeference stay together.
@@ -170,13 +170,13 @@ public final class DistributedUpscaler {
     }
 
     private static List<ImageResult> runStages(JavaSparkContext sc, SparkJobSettings settings, StageSettings stage,
-            List<ImagePlan> good, ClassSrModel model, JobProgress progress, Map<String, String> failures,
+            List<ImagePlan> good, ClassSrModel model, JobCounters counters, Map<String, String> failures,
             BudgetStage budget, PrintWriter log) {
         // 2-3. Decode to tiles, classify; kept (serialized, spilling to disk) for the class counts.
         List<List<ImagePlan>> groups = PlanGroups.of(good);
         JavaRDD<TileRecord> tiles = sc.parallelize(groups, groups.size()).flatMap(new DecodeGroupFn(stage));
         NetworkStages networks = NetworkStages.of(settings.gpu());
-        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, progress.counters().classified(), budget != null)
+        JavaRDD<TileRecord> classified = networks.classify(tiles, stage, counters.classified(), budget != null)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<TileRecord> persisted = classified;
         try {
@@ -203,11 +203,11 @@ public final class DistributedUpscaler {
             // 5. Branches.
             // An image with a failed tile is failed whole: none of its tiles go on.
             JavaPairRDD<TileKey, TileRecord> hr = networks.branches(
-                    classified.filter(r -> !failed.contains(r.image())), byClass, stage, progress.counters().superResolved());
+                    classified.filter(r -> !failed.contains(r.image())), byClass, stage, counters.superResolved());
             // 6. By image, in (row, col) order, stitched and streamed out.
             int imagePartitions = settings.imagePartitions() > 0 ? settings.imagePartitions() : good.size();
             return hr.repartitionAndSortWithinPartitions(new ImagePartitioner(imagePartitions), new TileOrder())
-                    .mapPartitions(new StitchWriteFn(stage, good, progress.counters().written()))
+                    .mapPartitions(new StitchWriteFn(stage, good, counters.written()))
                     .collect()
                     .stream()
                     .filter(r -> {
