@@ -91,25 +91,33 @@ public record CompactTile(int channels, int width, int height, int levels, byte[
             throw new IllegalArgumentException("tile has " + chw.length + " samples, expected " + channels + "x"
                     + width + "x" + height);
         }
-        int[] q = new int[chw.length];
-        for (int i = 0; i < q.length; i++) {
-            float v = chw[i];
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("tile sample " + i + " is " + v + ": a network output must be finite");
-            }
-            long r = Math.round((double) v * levels);
-            q[i] = (int) Math.max(-MAX_Q, Math.min(MAX_Q, r));
-        }
+        // Row by row with two row buffers: the coder runs once per HR tile in the Spark job's branch
+        // stage, so it is written for speed (no per-sample calls or capacity checks).
+        int[] above = new int[width];
+        int[] row = new int[width];
         // Worst case 5 bytes per residual; typical about 1.
-        Bytes out = new Bytes(q.length + 16);
+        Bytes out = new Bytes(chw.length + 16);
         for (int c = 0; c < channels; c++) {
-            int o = c * plane;
             for (int y = 0; y < height; y++) {
+                int o = c * plane + y * width;
                 for (int x = 0; x < width; x++) {
-                    int i = o + y * width + x;
-                    int r = q[i] - predict(q, o, width, x, y);
-                    out.varint((r << 1) ^ (r >> 31));
+                    row[x] = quantize(chw[o + x], levels, o + x);
                 }
+                out.ensure(5 * width);
+                if (y == 0) {
+                    out.varint(zigzag(row[0]));
+                    for (int x = 1; x < width; x++) {
+                        out.varint(zigzag(row[x] - row[x - 1]));
+                    }
+                } else {
+                    out.varint(zigzag(row[0] - above[0]));
+                    for (int x = 1; x < width; x++) {
+                        out.varint(zigzag(row[x] - predict(row[x - 1], above[x], above[x - 1])));
+                    }
+                }
+                int[] t = above;
+                above = row;
+                row = t;
             }
         }
         return new CompactTile(channels, width, height, levels, out.trimmed());
@@ -117,33 +125,50 @@ public record CompactTile(int channels, int width, int height, int levels, byte[
 
     public float[] decode() {
         int plane = width * height;
-        int[] q = new int[channels * plane];
+        float[] out = new float[channels * plane];
+        int[] above = new int[width];
+        int[] row = new int[width];
+        float l = levels;
+        byte[] d = data;
         int pos = 0;
-        for (int c = 0; c < channels; c++) {
-            int o = c * plane;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int z = 0;
-                    int shift = 0;
-                    int b;
-                    do {
-                        b = data[pos++];
-                        z |= (b & 0x7f) << shift;
-                        shift += 7;
-                    } while ((b & 0x80) != 0);
-                    int r = (z >>> 1) ^ -(z & 1);
-                    q[o + y * width + x] = predict(q, o, width, x, y) + r;
+        try {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        // Zig-zag varint, one byte in the common case.
+                        int z = d[pos++];
+                        if (z < 0) {
+                            z &= 0x7f;
+                            int shift = 7;
+                            int b;
+                            do {
+                                b = d[pos++];
+                                z |= (b & 0x7f) << shift;
+                                shift += 7;
+                            } while (b < 0);
+                        }
+                        int r = (z >>> 1) ^ -(z & 1);
+                        int p;
+                        if (y == 0) {
+                            p = x == 0 ? 0 : row[x - 1];
+                        } else {
+                            p = x == 0 ? above[0] : predict(row[x - 1], above[x], above[x - 1]);
+                        }
+                        row[x] = p + r;
+                        // The decoder's own expression for source samples (k / 255f), so LR comes back bit-exact.
+                        out[c * plane + y * width + x] = row[x] / l;
+                    }
+                    int[] t = above;
+                    above = row;
+                    row = t;
                 }
             }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("compact tile ends early: " + data.length + " bytes for " + out.length
+                    + " samples", e);
         }
         if (pos != data.length) {
             throw new IllegalStateException("compact tile has " + (data.length - pos) + " bytes left over");
-        }
-        float l = levels;
-        float[] out = new float[q.length];
-        for (int i = 0; i < q.length; i++) {
-            // The decoder's own expression for source samples (k / 255f), so LR comes back bit-exact.
-            out[i] = q[i] / l;
         }
         return out;
     }
@@ -153,24 +178,27 @@ public record CompactTile(int channels, int width, int height, int levels, byte[
         return data.length;
     }
 
-    /** Median edge detector over already-coded neighbours: left on the first row, above in the first column. */
-    private static int predict(int[] q, int o, int width, int x, int y) {
-        if (y == 0) {
-            return x == 0 ? 0 : q[o + x - 1];
+    /** q = round(v * levels), clamped to +-{@link #MAX_Q}; NaN and infinities refused. */
+    private static int quantize(float v, int levels, int index) {
+        if (!Float.isFinite(v)) {
+            throw new IllegalArgumentException("tile sample " + index + " is " + v + ": a network output must be finite");
         }
-        int b = q[o + (y - 1) * width + x];
-        if (x == 0) {
-            return b;
-        }
-        int a = q[o + y * width + x - 1];
-        int c = q[o + (y - 1) * width + x - 1];
-        if (c >= Math.max(a, b)) {
-            return Math.min(a, b);
-        }
-        if (c <= Math.min(a, b)) {
-            return Math.max(a, b);
-        }
-        return a + b - c;
+        long r = Math.round((double) v * levels);
+        return (int) Math.max(-MAX_Q, Math.min(MAX_Q, r));
+    }
+
+    private static int zigzag(int r) {
+        return (r << 1) ^ (r >> 31);
+    }
+
+    /**
+     * Median edge detector (LOCO-I) from the left (a), upper (b) and upper-left (c) neighbours: the
+     * median of a, b and a + b - c, written with min and max only, because on SR outputs its
+     * branches would be taken at random (the first row is predicted from the left, the first column
+     * from above).
+     */
+    private static int predict(int a, int b, int c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), a + b - c));
     }
 
     @Override
@@ -198,9 +226,23 @@ public record CompactTile(int channels, int width, int height, int levels, byte[
             b = new byte[capacity];
         }
 
+        /** Room for {@code more} bytes. */
+        void ensure(int more) {
+            if (n + more > b.length) {
+                b = Arrays.copyOf(b, Math.max(b.length * 2, n + more));
+            }
+        }
+
+        /** Writes one varint; room must have been {@link #ensure ensured}. */
         void varint(int z) {
-            if (n + 5 > b.length) {
-                b = Arrays.copyOf(b, b.length * 2);
+            if (z < (1 << 14)) {
+                // One or two bytes, the common case, without a branch on which: residuals of SR
+                // outputs are one or two bytes at random.
+                int two = (127 - z) >>> 31;
+                b[n] = (byte) ((z & 0x7f) | (two << 7));
+                b[n + 1] = (byte) (z >>> 7);
+                n += 1 + two;
+                return;
             }
             while ((z & ~0x7f) != 0) {
                 b[n++] = (byte) ((z & 0x7f) | 0x80);

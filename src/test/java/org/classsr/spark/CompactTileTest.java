@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -98,10 +99,41 @@ class CompactTileTest {
     }
 
     @Test
+    void theCodeIsTheMedianEdgePredictorsZigZagVarints() {
+        // Worked by hand: one plane of 3x3 integers at 1 level per unit. Row 0 is predicted from the
+        // left, column 0 from above; (1,1) has its upper-left neighbour below both others (predicts
+        // the larger, 9), (2,1) between them (a + b - c = 193), (2,2) above both (the smaller, 1).
+        float[] plane = {5, 9, 2, 7, 200, 1, 0, 15, 4};
+        CompactTile t = CompactTile.encode(plane, 1, 3, 3, 1);
+        byte[] expected = {10, 8, 13, 4, (byte) 254, 2, (byte) 255, 2, 13, (byte) 227, 2, 6};
+        assertEquals(Arrays.toString(expected), Arrays.toString(t.data()));
+        assertEquals(Arrays.toString(plane), Arrays.toString(t.decode()));
+    }
+
+    @Test
+    void oddShapesRoundTrip() {
+        // Single rows, single columns and single samples take the first-row and first-column paths only.
+        Random r = new Random(5);
+        for (int[] shape : new int[][] {{1, 1, 1}, {1, 7, 1}, {1, 1, 9}, {2, 5, 3}, {3, 33, 17}}) {
+            float[] t = new float[shape[0] * shape[1] * shape[2]];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = (float) (0.5 + r.nextGaussian());
+            }
+            float[] back = CompactTile.encode(t, shape[0], shape[1], shape[2], CompactTile.HR_LEVELS_8).decode();
+            double err = maxError(t, back);
+            assertTrue(err <= CompactTile.bound(CompactTile.HR_LEVELS_8), Arrays.toString(shape) + ": " + err);
+        }
+    }
+
+    @Test
     void aCorruptPayloadIsNotReadSilently() {
         CompactTile c = CompactTile.encode(tile(3), 3, SIDE, SIDE, CompactTile.HR_LEVELS_8);
-        byte[] longer = java.util.Arrays.copyOf(c.data(), c.data().length + 1);
+        byte[] longer = Arrays.copyOf(c.data(), c.data().length + 1);
         assertThrows(IllegalStateException.class, () -> new CompactTile(3, SIDE, SIDE, CompactTile.HR_LEVELS_8, longer).decode());
+        byte[] shorter = Arrays.copyOf(c.data(), c.data().length - 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new CompactTile(3, SIDE, SIDE, CompactTile.HR_LEVELS_8, shorter).decode());
+        assertTrue(e.getMessage().contains("ends early"), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
 import org.classsr.image.ImageCodec;
+import org.classsr.spark.CompactTile;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.Stitcher;
 import org.classsr.tile.Tile;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The non-network steps of ClassSR on a 4K frame (LR 960x540, HR 3840x2160; 32x32 LR tiles,
  * step 28, x4): cutting tiles, packing a batch of 64 tiles (as BatchRunner does), NDArray
- * creation and output copy (the rest of "tensor conversion"), stitching, PNG encoding.
+ * creation and output copy (the rest of "tensor conversion"), stitching, PNG encoding, and the
+ * Spark job's compact coding of one HR tile for its shuffle.
  * Run with {@link JmhMain}; see docs/performance.md.
  */
 @State(Scope.Benchmark)
@@ -58,6 +60,8 @@ public class NonNetworkBenchmarks {
     float[] batchBuffer;
     float[] hrTile;
     float[] hrBatch;
+    float[] hrSmoothTile;
+    CompactTile hrCompact;
     DecodedImage hr4k;
     NDManager manager;
     NDArray outputArray;
@@ -98,6 +102,15 @@ public class NonNetworkBenchmarks {
             }
         }
         hr4k = DecodedImage.of(big);
+        // One HR tile of that picture: an SR output is smooth, so its residuals are mostly one byte.
+        int hrTileLength = 3 * hr * hr;
+        hrSmoothTile = new float[hrTileLength];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < hr; y++) {
+                System.arraycopy(b, c * plane + y * big.width(), hrSmoothTile, (c * hr + y) * hr, hr);
+            }
+        }
+        hrCompact = CompactTile.encode(hrSmoothTile, 3, hr, hr, CompactTile.HR_LEVELS_8);
         manager = NDManager.newBaseManager();
         outputArray = manager.create(FloatBuffer.wrap(hrBatch), new Shape(BATCH, 3, hr, hr));
     }
@@ -149,6 +162,18 @@ public class NonNetworkBenchmarks {
         }
         stitcher.finish();
         return stitcher.emittedRows();
+    }
+
+    /** The Spark job's branch stage: one 128x128 RGB HR tile into its compact shuffle form. */
+    @Benchmark
+    public CompactTile shuffleEncodeTile() {
+        return CompactTile.encode(hrSmoothTile, 3, SIZE * SCALE, SIZE * SCALE, CompactTile.HR_LEVELS_8);
+    }
+
+    /** The Spark job's write stage: one compact HR tile back to floats. */
+    @Benchmark
+    public float[] shuffleDecodeTile() {
+        return hrCompact.decode();
     }
 
     /** PNG encoding (OpenCV) of a 3840x2160 8-bit RGB image. */
