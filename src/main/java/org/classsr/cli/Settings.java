@@ -176,7 +176,7 @@ public record Settings(Path model, EngineSettings engine, long maxPixels, String
                 new TrainSettings.Divide(dv.getInt("border"), dv.getInt("batch")),
                 new TrainSettings.Branches(b.getIntList("channels"), perBranch(b, "steps"), b.getInt("batch"),
                         b.getDouble("lr"), b.getDouble("min-lr-ratio"), b.getBoolean("hard-from-original"),
-                        b.getBoolean("slice-from-original")),
+                        b.getBoolean("slice-from-original"), b.getDouble("average-decay")),
                 new TrainSettings.Classifier(c.getLong("steps"), c.getInt("batch"), c.getDouble("lr"),
                         c.getDouble("min-lr-ratio"), c.getLong("warmup-steps"), c.getDouble("l1-weight"),
                         c.getDouble("class-weight"), c.getDouble("average-weight"), c.getDouble("ce-weight"), c.getBoolean("zero-head"),

@@ -76,18 +76,25 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
      * The branches: widths and steps for simple, medium, hard (steps per branch, because the small
      * branches train from scratch and take longer to reach the big one than it takes to adapt). A
      * branch that starts from the "-O" network (whole or sliced) may take 0 steps: it is that
-     * start as is.
+     * start as is. {@code averageDecay} > 0 finishes each branch with an average of its weights, as
+     * for the "-O" network.
      */
     public record Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
-            boolean hardFromOriginal, boolean sliceFromOriginal) {
+            boolean hardFromOriginal, boolean sliceFromOriginal, double averageDecay) {
         public Branches {
             channels = List.copyOf(channels);
             steps = List.copyOf(steps);
             check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps.size() == 3
                     && steps.stream().allMatch(n -> n >= 0) && batch >= 1 && lr > 0 && minLrRatio >= 0
-                    && minLrRatio <= 1,
+                    && minLrRatio <= 1 && averageDecay >= 0 && averageDecay < 1,
                     "train.branches: three channels >= 1, one or three steps >= 0, batch >= 1, lr > 0, "
-                            + "min-lr-ratio in [0, 1]");
+                            + "min-lr-ratio in [0, 1], average-decay in [0, 1)");
+        }
+
+        /** No weight average. */
+        public Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
+                boolean hardFromOriginal, boolean sliceFromOriginal) {
+            this(channels, steps, batch, lr, minLrRatio, hardFromOriginal, sliceFromOriginal, 0);
         }
 
         /** Narrow branches start at random. */
@@ -195,7 +202,7 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal()), classifier, finetune, packaging, init,
+                                b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal(), b.averageDecay()), classifier, finetune, packaging, init,
                         arch);
             }
             case CLASSIFIER -> {

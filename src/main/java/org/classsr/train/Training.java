@@ -246,7 +246,8 @@ public final class Training {
                     results.add(untrainedBranch(name, work.branch(cls), channels, data.format().lrSize(), init));
                     continue;
                 }
-                TrainSettings.Sr branch = new TrainSettings.Sr(channels, steps, s.batch(), s.lr(), s.minLrRatio());
+                TrainSettings.Sr branch = new TrainSettings.Sr(channels, steps, s.batch(), s.lr(), s.minLrRatio(),
+                        PixelLoss.L1, PixelWeighting.UNIFORM, s.averageDecay());
                 results.add(trainSr(name, work.branch(cls), data, d.members(cls), branch, init, validations[cls]));
             }
         }

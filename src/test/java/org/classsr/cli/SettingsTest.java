@@ -71,6 +71,16 @@ class SettingsTest {
     }
 
     @Test
+    void branchesAverageTheirWeightsOnlyWhenAsked() {
+        assertEquals(0.0, Settings.train(Settings.layered(List.of(), Map.of()).getConfig("classsr.train"))
+                .branches().averageDecay());
+        assertEquals(0.998, Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.average-decay", "0.998")).getConfig("classsr.train")).branches().averageDecay());
+        assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.average-decay", "1")).getConfig("classsr.train")));
+    }
+
+    @Test
     void fsrcnnStartIsBilinearByDefaultAndCanBeXavier() {
         assertEquals(TrainSettings.Init.BILINEAR,
                 Settings.train(Settings.layered(List.of(), Map.of()).getConfig("classsr.train")).init());

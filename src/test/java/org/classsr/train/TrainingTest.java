@@ -322,6 +322,37 @@ class TrainingTest {
     }
 
     @Test
+    void branchesWithAnAverageEndWithIt() throws IOException {
+        TrainSettings tiny = tinyCarn(List.of(0L, 2L, 0L), true);
+        TrainSettings.Branches b = tiny.branches();
+        TrainSettings s = new TrainSettings(tiny.seed(), tiny.checkpointEvery(), tiny.keepCheckpoints(), tiny.original(),
+                tiny.divide(), new TrainSettings.Branches(b.channels(), b.steps(), b.batch(), b.lr(), b.minLrRatio(),
+                        b.hardFromOriginal(), b.sliceFromOriginal(), 0.5),
+                tiny.classifier(), tiny.finetune(), tiny.packaging(), tiny.init(), tiny.arch());
+        TrainPaths paths = new TrainPaths(dataset, tmp.resolve("work-avg"), null, tmp.resolve("models-avg"));
+        Training training = new Training(paths, s, TrainListener.SILENT);
+        training.original();
+        training.divide();
+        training.branches();
+        Path medium = paths.work().resolve("branches/medium");
+        assertEquals(0.5, ((Number) StageRecord.read(medium).facts().get("averageDecay")).doubleValue());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList last = NDList.decode(m, Files.readAllBytes(Checkpoints.file(medium, 2)));
+            NDList live = new NDList();
+            NDList average = new NDList();
+            for (NDArray a : last) {
+                if (a.getName().startsWith(WeightAverage.PREFIX)) {
+                    average.add(a);
+                } else if (a.getName().startsWith(Checkpoints.NET)) {
+                    live.add(a);
+                }
+            }
+            assertEquals(live.size(), average.size(), "the checkpoint carries the average beside every weight");
+            assertTrue(live.size() > 0);
+        }
+    }
+
+    @Test
     void aBilinearStartCarnOutputsTheImageBeforeTraining() {
         try (Net net = Net.sr("carn", 8, 8, 1, TrainSettings.Init.BILINEAR); NDManager m = NDManager.newBaseManager()) {
             float[] y = net.forward(m.ones(new ai.djl.ndarray.types.Shape(1, 3, 8, 8)).mul(0.6f), false).toFloatArray();
