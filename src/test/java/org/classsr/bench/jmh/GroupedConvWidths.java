@@ -87,10 +87,12 @@ public final class GroupedConvWidths {
     }
 
     private static void net(Block block, ParameterStore store, NDArray lr) {
+        // The input's copy in a sub-manager: the forward's intermediate arrays and output follow it
+        // there and are freed with it, round after round.
         try (NDManager sub = lr.getManager().newSubManager()) {
-            NDList y = block.forward(store, new NDList(lr.duplicate()), false);
-            y.singletonOrThrow().toFloatArray();
-            y.attach(sub);
+            NDArray x = lr.duplicate();
+            x.attach(sub);
+            block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
         }
     }
 

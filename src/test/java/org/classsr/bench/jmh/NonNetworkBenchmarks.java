@@ -103,13 +103,7 @@ public class NonNetworkBenchmarks {
         }
         hr4k = DecodedImage.of(big);
         // One HR tile of that picture: an SR output is smooth, so its residuals are mostly one byte.
-        int hrTileLength = 3 * hr * hr;
-        hrSmoothTile = new float[hrTileLength];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < hr; y++) {
-                System.arraycopy(b, c * plane + y * big.width(), hrSmoothTile, (c * hr + y) * hr, hr);
-            }
-        }
+        hrSmoothTile = TileExtractor.extract(big, new Tile(0, 0, 0, 0, 0), hr);
         hrCompact = CompactTile.encode(hrSmoothTile, 3, hr, hr, CompactTile.HR_LEVELS_8);
         manager = NDManager.newBaseManager();
         outputArray = manager.create(FloatBuffer.wrap(hrBatch), new Shape(BATCH, 3, hr, hr));
