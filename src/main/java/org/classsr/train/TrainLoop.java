@@ -17,7 +17,8 @@ import java.util.Map;
  * write a checkpoint and redraw the loss chart. Because the batch of step s and the learning rate
  * depend only on s, a run killed at any moment and resumed ends in the same state as one that
  * never stopped (up to the steps after the last checkpoint, which are redone). With an
- * {@code averageDecay} the loop keeps a {@link WeightAverage} of the weights: the watched values
+ * {@code averageDecay} the loop keeps a {@link WeightAverage} of the weights from step
+ * {@code averageStart} on (before it the average is the weights themselves): the watched values
  * are measured on it, and the parameters hold it when the loop returns.
  */
 public final class TrainLoop {
@@ -32,16 +33,26 @@ public final class TrainLoop {
      *                      weights a continued stage started from)
      * @param averageDecay  the decay of the {@link WeightAverage} the stage finishes with, or 0 for
      *                      none (the last weights)
+     * @param averageStart  the step after which the average starts accumulating; until then it is
+     *                      restarted at the weights after every update, so a start far from the
+     *                      optimum (e.g. weights sliced from a wider network) does not linger in it
      */
     public record Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints,
-            long scheduleStart, double averageDecay) {
+            long scheduleStart, double averageDecay, long averageStart) {
         public Options {
             if (steps < 1 || checkpointEvery < 1 || keepCheckpoints < 1 || scheduleStart < 0
-                    || !(averageDecay >= 0 && averageDecay < 1)) {
+                    || !(averageDecay >= 0 && averageDecay < 1) || averageStart < 0) {
                 throw new IllegalArgumentException("steps, checkpoint-every and keep-checkpoints must be >= 1, the "
-                        + "schedule start >= 0 and the average decay in [0, 1), got " + steps + ", " + checkpointEvery
-                        + ", " + keepCheckpoints + ", " + scheduleStart + ", " + averageDecay);
+                        + "schedule start >= 0, the average decay in [0, 1) and its start >= 0, got " + steps + ", "
+                        + checkpointEvery + ", " + keepCheckpoints + ", " + scheduleStart + ", " + averageDecay + ", "
+                        + averageStart);
             }
+        }
+
+        /** An average from the first step (or none). */
+        public Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints,
+                long scheduleStart, double averageDecay) {
+            this(steps, lr, minLrRatio, checkpointEvery, keepCheckpoints, scheduleStart, averageDecay, 0);
         }
 
         public Options(long steps, double lr, double minLrRatio, int checkpointEvery, int keepCheckpoints) {
@@ -142,7 +153,9 @@ public final class TrainLoop {
                                         + " (diverged; lower the learning rate)");
                             }
                             adam.step(lr);
-                            if (average != null) {
+                            if (average != null && step < options.averageStart()) {
+                                average.restart();
+                            } else if (average != null) {
                                 average.update();
                             }
                         }

@@ -50,14 +50,25 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
         }
     }
 
-    /** FSRCNN-O, trained with a pixel loss (L1 on uniformly weighted pixels unless asked). */
+    /**
+     * FSRCNN-O, trained with a pixel loss (L1 on uniformly weighted pixels unless asked), finishing
+     * with an average of its weights when {@code averageDecay} > 0 (accumulated after its first
+     * {@code averageStart} steps).
+     */
     public record Sr(int channels, long steps, int batch, double lr, double minLrRatio, PixelLoss loss,
-            PixelWeighting weighting, double averageDecay) {
+            PixelWeighting weighting, double averageDecay, long averageStart) {
         public Sr {
             check(channels >= 1 && steps >= 1 && batch >= 1 && lr > 0 && minLrRatio >= 0 && minLrRatio <= 1
-                    && loss != null && weighting != null && averageDecay >= 0 && averageDecay < 1,
+                    && loss != null && weighting != null && averageDecay >= 0 && averageDecay < 1
+                    && averageStart >= 0,
                     "train.original: channels, steps, batch >= 1, lr > 0, min-lr-ratio in [0, 1], "
-                            + "average-decay in [0, 1)");
+                            + "average-decay in [0, 1), average-start >= 0");
+        }
+
+        /** An average (if any) from the first step. */
+        public Sr(int channels, long steps, int batch, double lr, double minLrRatio, PixelLoss loss,
+                PixelWeighting weighting, double averageDecay) {
+            this(channels, steps, batch, lr, minLrRatio, loss, weighting, averageDecay, 0);
         }
 
         public Sr(int channels, long steps, int batch, double lr, double minLrRatio) {
@@ -77,18 +88,24 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
      * branches train from scratch and take longer to reach the big one than it takes to adapt). A
      * branch that starts from the "-O" network (whole or sliced) may take 0 steps: it is that
      * start as is. {@code averageDecay} > 0 finishes each branch with an average of its weights, as
-     * for the "-O" network.
+     * for the "-O" network, accumulated after its first {@code averageStart} steps.
      */
     public record Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
-            boolean hardFromOriginal, boolean sliceFromOriginal, double averageDecay) {
+            boolean hardFromOriginal, boolean sliceFromOriginal, double averageDecay, long averageStart) {
         public Branches {
             channels = List.copyOf(channels);
             steps = List.copyOf(steps);
             check(channels.size() == 3 && channels.stream().allMatch(c -> c >= 1) && steps.size() == 3
                     && steps.stream().allMatch(n -> n >= 0) && batch >= 1 && lr > 0 && minLrRatio >= 0
-                    && minLrRatio <= 1 && averageDecay >= 0 && averageDecay < 1,
+                    && minLrRatio <= 1 && averageDecay >= 0 && averageDecay < 1 && averageStart >= 0,
                     "train.branches: three channels >= 1, one or three steps >= 0, batch >= 1, lr > 0, "
-                            + "min-lr-ratio in [0, 1], average-decay in [0, 1)");
+                            + "min-lr-ratio in [0, 1], average-decay in [0, 1), average-start >= 0");
+        }
+
+        /** An average (if any) from the first step. */
+        public Branches(List<Integer> channels, List<Long> steps, int batch, double lr, double minLrRatio,
+                boolean hardFromOriginal, boolean sliceFromOriginal, double averageDecay) {
+            this(channels, steps, batch, lr, minLrRatio, hardFromOriginal, sliceFromOriginal, averageDecay, 0);
         }
 
         /** No weight average. */
@@ -195,14 +212,14 @@ public record TrainSettings(long seed, int checkpointEvery, int keepCheckpoints,
                 Sr o = original;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints,
                         new Sr(o.channels(), or(steps, o.steps()), or(batch, o.batch()), or(lr, o.lr()), o.minLrRatio(),
-                                o.loss(), o.weighting(), o.averageDecay()),
+                                o.loss(), o.weighting(), o.averageDecay(), o.averageStart()),
                         divide, branches, classifier, finetune, packaging, init, arch);
             }
             case BRANCHES -> {
                 Branches b = branches;
                 return new TrainSettings(seed, checkpointEvery, keepCheckpoints, original, divide,
                         new Branches(b.channels(), steps == null ? b.steps() : List.of(steps, steps, steps), or(batch, b.batch()), or(lr, b.lr()),
-                                b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal(), b.averageDecay()), classifier, finetune, packaging, init,
+                                b.minLrRatio(), b.hardFromOriginal(), b.sliceFromOriginal(), b.averageDecay(), b.averageStart()), classifier, finetune, packaging, init,
                         arch);
             }
             case CLASSIFIER -> {

@@ -76,8 +76,13 @@ public final class Training {
 
     private TrainLoop.Options options(Path dir, long steps, double lr, double minLrRatio, double averageDecay)
             throws IOException {
+        return options(dir, steps, lr, minLrRatio, averageDecay, 0);
+    }
+
+    private TrainLoop.Options options(Path dir, long steps, double lr, double minLrRatio, double averageDecay,
+            long averageStart) throws IOException {
         return new TrainLoop.Options(steps, lr, minLrRatio, settings.checkpointEvery(), settings.keepCheckpoints(),
-                Continuation.scheduleStart(dir), averageDecay);
+                Continuation.scheduleStart(dir), averageDecay, averageStart);
     }
 
     /** With {@code fromModels}, seeds a stage that has no checkpoint from the trained network. */
@@ -123,9 +128,10 @@ public final class Training {
             TrainLoop.Result r = TrainLoop.run(name, dir, net.parameters(),
                     new SrObjective(net, data, plan, new SrWatch(validation, settings.checkpointEvery(), s.steps()),
                             s.loss(), s.weighting()),
-                    options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay()), listener);
+                    options(dir, s.steps(), s.lr(), s.minLrRatio(), s.averageDecay(), s.averageStart()), listener);
             finish(name, dir, net, r, Map.of("channels", s.channels(), "samples", pool.length, "batch", s.batch(),
-                    "loss", s.loss().term(), "weighting", s.weighting().term(), "averageDecay", s.averageDecay()));
+                    "loss", s.loss().term(), "weighting", s.weighting().term(), "averageDecay", s.averageDecay(),
+                    "averageStart", s.averageStart()));
             return r;
         }
     }
@@ -247,7 +253,7 @@ public final class Training {
                     continue;
                 }
                 TrainSettings.Sr branch = new TrainSettings.Sr(channels, steps, s.batch(), s.lr(), s.minLrRatio(),
-                        PixelLoss.L1, PixelWeighting.UNIFORM, s.averageDecay());
+                        PixelLoss.L1, PixelWeighting.UNIFORM, s.averageDecay(), s.averageStart());
                 results.add(trainSr(name, work.branch(cls), data, d.members(cls), branch, init, validations[cls]));
             }
         }

@@ -53,6 +53,13 @@ final class WeightAverage implements AutoCloseable {
         }
     }
 
+    /** Restarts the average at the parameters' current values (before its start step it follows them). */
+    void restart() {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            BlockParameters.assign(average.get(e.getKey()), e.getValue().getArray());
+        }
+    }
+
     /** Exchanges the parameters' values and the average (twice = unchanged). */
     void swap() {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {

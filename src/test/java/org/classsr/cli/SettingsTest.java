@@ -78,6 +78,16 @@ class SettingsTest {
                 Map.of("classsr.train.branches.average-decay", "0.998")).getConfig("classsr.train")).branches().averageDecay());
         assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
                 Map.of("classsr.train.branches.average-decay", "1")).getConfig("classsr.train")));
+        assertEquals(0L, Settings.train(Settings.layered(List.of(), Map.of()).getConfig("classsr.train"))
+                .branches().averageStart());
+        assertEquals(1000L, Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.average-start", "1000")).getConfig("classsr.train")).branches()
+                .averageStart());
+        assertEquals(3750L, Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.original.average-start", "3750")).getConfig("classsr.train")).original()
+                .averageStart());
+        assertThrows(IllegalArgumentException.class, () -> Settings.train(Settings.layered(List.of(),
+                Map.of("classsr.train.branches.average-start", "-1")).getConfig("classsr.train")));
     }
 
     @Test

@@ -116,6 +116,37 @@ class WeightAverageTest {
         }
     }
 
+    /** Before its start step the average is the live weights; from there it averages as usual. */
+    @Test
+    void anAverageWithALaterStartFollowsTheWeightsUntilThen() throws IOException {
+        Path data = TrainTestData.dataFolder(tmp);
+        Path dataset = TrainTestData.dataset(data, tmp.resolve("ds"), "train");
+        double decay = 0.5;
+        int steps = 4;
+        int averageStart = 2;
+        try (SampleDataset ds = SampleDataset.open(dataset); Net averaged = Net.fsrcnn(4, 4, 1);
+                Net live = Net.fsrcnn(4, 4, 1); NDManager m = NDManager.newBaseManager()) {
+            BatchPlan plan = new BatchPlan(BatchPlan.all(ds.size()), 1, 8, true);
+            TrainLoop.run("late", tmp.resolve("late"), averaged.parameters(), new SrObjective(averaged, ds, plan),
+                    new TrainLoop.Options(steps, 1e-2, 1, 1, steps, 0, decay, averageStart), TrainListener.SILENT);
+            float[] expected = null;
+            for (int k = 1; k <= steps; k++) {
+                NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(tmp.resolve("late"), k)));
+                float[] weights = concat(ckpt, Checkpoints.NET, live);
+                if (k <= averageStart) {
+                    expected = weights;
+                } else {
+                    for (int i = 0; i < expected.length; i++) {
+                        expected[i] = (float) (decay * expected[i] + (1 - decay) * weights[i]);
+                    }
+                }
+                assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f, "checkpoint " + k);
+            }
+            assertArrayEquals(expected, flat(averaged), 1e-5f, "the net ends holding the average");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TrainLoop.Options(4, 1e-2, 1, 1, 4, 0, decay, -1));
+    }
+
     private static float[] flat(Net net) {
         List<Float> all = new ArrayList<>();
         for (Parameter p : net.parameters().values()) {
