@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import org.classsr.nn.CarnNet;
@@ -33,6 +34,8 @@ public final class GroupedConvWidths {
         double[][] convMs = new double[n][rounds];
         double[][] netMs = new double[n][rounds];
         try (NDManager manager = NDManager.newBaseManager()) {
+            // inference: no autograd graph behind the forward passes (the engine's Predictor runs so)
+            JniUtils.setGradMode(false);
             NDArray[] features = new NDArray[n];
             NDArray[] weights = new NDArray[n];
             NDArray[] biases = new NDArray[n];
