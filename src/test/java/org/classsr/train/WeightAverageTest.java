@@ -95,17 +95,9 @@ class WeightAverageTest {
                     new SrObjective(averaged, ds, plan), new TrainLoop.Options(steps, 1e-2, 1, 1, steps, 0, decay),
                     TrainListener.SILENT);
             assertEquals(steps / 2, r.startStep());
-            float[] expected = start.clone();
-            float[] lastLive = null;
-            for (int k = 1; k <= steps; k++) {
-                NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(tmp.resolve("avg"), k)));
-                lastLive = concat(ckpt, Checkpoints.NET, live);
-                for (int i = 0; i < expected.length; i++) {
-                    expected[i] = (float) (decay * expected[i] + (1 - decay) * lastLive[i]);
-                }
-                // each checkpoint carries the average so far beside the live weights
-                assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f, "checkpoint " + k);
-            }
+            float[][] last = checkAveragesOfCheckpoints(tmp.resolve("avg"), live, m, start, decay, 0, steps);
+            float[] expected = last[0];
+            float[] lastLive = last[1];
             assertArrayEquals(expected, flat(averaged), 1e-5f, "the net ends holding the average");
             // training went on from the live weights, not the average: they differ by about a step
             float maxDiff = 0;
@@ -129,22 +121,35 @@ class WeightAverageTest {
             BatchPlan plan = new BatchPlan(BatchPlan.all(ds.size()), 1, 8, true);
             TrainLoop.run("late", tmp.resolve("late"), averaged.parameters(), new SrObjective(averaged, ds, plan),
                     new TrainLoop.Options(steps, 1e-2, 1, 1, steps, 0, decay, averageStart), TrainListener.SILENT);
-            float[] expected = null;
-            for (int k = 1; k <= steps; k++) {
-                NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(tmp.resolve("late"), k)));
-                float[] weights = concat(ckpt, Checkpoints.NET, live);
-                if (k <= averageStart) {
-                    expected = weights;
-                } else {
-                    for (int i = 0; i < expected.length; i++) {
-                        expected[i] = (float) (decay * expected[i] + (1 - decay) * weights[i]);
-                    }
-                }
-                assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f, "checkpoint " + k);
-            }
+            float[] expected = checkAveragesOfCheckpoints(tmp.resolve("late"), live, m, null, decay, averageStart,
+                    steps)[0];
             assertArrayEquals(expected, flat(averaged), 1e-5f, "the net ends holding the average");
         }
         assertThrows(IllegalArgumentException.class, () -> new TrainLoop.Options(4, 1e-2, 1, 1, 4, 0, decay, -1));
+    }
+
+    /**
+     * Checks each of a run's checkpoints 1..steps (one per step) carries, beside its live weights,
+     * their average so far: from {@code start} with {@code decay}, and equal to the live weights up
+     * to step {@code averageStart}. Returns the last average and the last live weights.
+     */
+    private static float[][] checkAveragesOfCheckpoints(Path dir, Net live, NDManager m, float[] start, double decay,
+            int averageStart, int steps) throws IOException {
+        float[] expected = start == null ? null : start.clone();
+        float[] weights = null;
+        for (int k = 1; k <= steps; k++) {
+            NDList ckpt = NDList.decode(m, Files.readAllBytes(Checkpoints.file(dir, k)));
+            weights = concat(ckpt, Checkpoints.NET, live);
+            if (k <= averageStart) {
+                expected = weights.clone();
+            } else {
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = (float) (decay * expected[i] + (1 - decay) * weights[i]);
+                }
+            }
+            assertArrayEquals(expected, concat(ckpt, WeightAverage.PREFIX, live), 1e-5f, "checkpoint " + k);
+        }
+        return new float[][] {expected, weights};
     }
 
     private static float[] flat(Net net) {
