@@ -1,5 +1,6 @@
 package org.classsr.image;
 
+import ar.com.hjg.pngj.FilterType;
 import ar.com.hjg.pngj.ImageInfo;
 import ar.com.hjg.pngj.PngWriter;
 import java.io.OutputStream;
@@ -28,6 +29,10 @@ public final class PngBandWriter implements AutoCloseable {
         boolean alpha = channels == 2 || channels == 4;
         this.png = new PngWriter(out, new ImageInfo(width, height, depth, alpha, channels <= 2, false));
         this.png.setCompLevel(compression);
+        // PNGJ's default at low levels is Paeth on every row; its fast adaptive choice (filters
+        // tried on sampled rows) wrote an SR output of 5312x2988 in 0.48 s instead of 0.75-0.82 s,
+        // 2% smaller (docs/scaling.md, "The write stage").
+        this.png.setFilterType(FilterType.FILTER_ADAPTIVE_FAST);
         this.png.setShouldCloseStream(false);
         this.scanline = new int[width * channels];
         this.width = width;

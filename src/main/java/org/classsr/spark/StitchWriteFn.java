@@ -20,6 +20,7 @@ import org.classsr.image.Metrics;
 import org.classsr.image.PngBandWriter;
 import org.classsr.image.Quantize;
 import org.classsr.image.TiffBandWriter;
+import org.classsr.tile.BandPipe;
 import org.classsr.tile.BandSink;
 import org.classsr.tile.ImageAssembler;
 import org.classsr.tile.Stitcher;
@@ -88,6 +89,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         private StreamingOutput target;
         private PngBandWriter png;
         private TiffBandWriter tiff;
+        private BandPipe encoder;
         private ImageAssembler whole;
         private ImageAssembler truth;
         private BicubicBands alpha;
@@ -154,12 +156,12 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if ("png".equals(format)) {
                 int written = channels + (alpha != null ? 1 : 0);
                 png = new PngBandWriter(target.stream(), width, height, written, bitDepth, settings.pngCompression());
-                sinks.add(alpha != null ? withAlpha(png::accept, alpha, false) : png::accept);
+                sinks.add(encoding(alpha != null ? withAlpha(png::accept, alpha, false) : png::accept));
             } else if ("tif".equals(format)) {
                 // TIFF takes grey, RGB or RGBA: grey with alpha is written as RGBA.
                 int written = alpha == null ? channels : 4;
                 tiff = new TiffBandWriter(target.stream(), width, height, written, bitDepth);
-                sinks.add(alpha != null ? withAlpha(tiff::accept, alpha, true) : tiff::accept);
+                sinks.add(encoding(alpha != null ? withAlpha(tiff::accept, alpha, true) : tiff::accept));
             } else {
                 whole = new ImageAssembler(width, height, channels);
                 sinks.add(whole);
@@ -171,6 +173,16 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             BandSink all = (y0, band) -> sinks.forEach(s -> s.accept(y0, band));
             BandSink out = grey ? (y0, band) -> all.accept(y0, GreyImages.mean(band)) : all;
             stitcher = new Stitcher(grid, settings.scale(), 3, out);
+        }
+
+        /**
+         * The streamed writer on a thread of its own ({@link BandPipe}): it encodes the rows
+         * above while this task's thread decodes and stitches the next tiles. Two bands wait at
+         * most (2 x 128 HR rows).
+         */
+        private BandSink encoding(BandSink writer) {
+            encoder = new BandPipe(writer, 2, "classsr-encode-" + plan.name());
+            return encoder;
         }
 
         private void checkFits(int width, int height, String why) {
@@ -201,6 +213,9 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 if (error == null) {
                     stitcher.finish();
                     stage = Failures.WRITE;
+                    if (encoder != null) {
+                        encoder.finish(); // the writer has every row (or throws what it hit)
+                    }
                     if (png != null) {
                         png.close();
                     } else if (tiff != null) {
@@ -229,6 +244,9 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             } catch (IOException | RuntimeException e) {
                 fail(stage, e);
             } finally {
+                if (encoder != null) {
+                    encoder.close(); // ends the thread before the stream it writes to is dropped
+                }
                 if (target != null) {
                     target.abortIfOpen();
                 }
