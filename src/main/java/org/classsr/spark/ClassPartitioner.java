@@ -6,8 +6,11 @@ import org.apache.spark.Partitioner;
 
 /**
  * The skew-aware repartition by class: every partition holds tiles of one class only, and each
- * class gets partitions in proportion to its tile count (at least one if it has any tiles), so
- * the usually large "simple" class is spread over many tasks and every task runs one branch.
+ * class gets partitions in proportion to its work, its tile count times its branch's cost per
+ * tile (at least one partition if it has any tiles), so that the tasks take about the same time:
+ * the usually large "simple" class is spread over many tasks, the few "hard" tiles with the
+ * widest branch get more partitions than their count alone would give, and every task runs one
+ * branch.
  */
 public final class ClassPartitioner extends Partitioner {
 
@@ -22,45 +25,75 @@ public final class ClassPartitioner extends Partitioner {
     }
 
     /**
-     * Plans {@code partitions} partitions (or more: one per non-empty class at least) over the
-     * classes by largest remainder of their share of the tiles.
+     * Partitions for the branch stage: one per {@code tilesPerPartition} tiles, at least one per
+     * task slot and per non-empty class, rounded up to a whole number of waves over the slots (3
+     * classes on 2 slots in 3 tasks left a slot idle for a third of the stage).
      */
+    public static int partitionCount(long tiles, int tilesPerPartition, int slots, int nonEmptyClasses) {
+        int s = Math.max(1, slots);
+        long wanted = Math.max(Math.max((tiles + tilesPerPartition - 1) / tilesPerPartition, s), nonEmptyClasses);
+        long rounded = (wanted + s - 1) / s * s;
+        return (int) Math.min(Integer.MAX_VALUE / 2, Math.min(rounded, Math.max(tiles, 1)));
+    }
+
+    /** {@link #plan(Map, double[], int)} with the same cost for every class: shares of the tiles. */
     public static ClassPartitioner plan(Map<Integer, Long> tilesPerClass, int classes, int partitions) {
-        long[] n = new long[classes];
-        long sum = 0;
+        double[] same = new double[classes];
+        Arrays.fill(same, 1);
+        return plan(tilesPerClass, same, partitions);
+    }
+
+    /**
+     * Plans {@code partitions} partitions (or more: one per non-empty class at least; fewer when
+     * there are fewer tiles) over the classes so that the largest work of a partition, tiles times
+     * {@code costPerTile[k]} (any unit: the branches' executed MACs per tile) over the class's
+     * partitions, is as small as it can be.
+     */
+    public static ClassPartitioner plan(Map<Integer, Long> tilesPerClass, double[] costPerTile, int partitions) {
+        int classes = costPerTile.length;
+        for (double c : costPerTile) {
+            if (!(c > 0) || Double.isInfinite(c)) {
+                throw new IllegalArgumentException("costs per tile must be positive, got " + Arrays.toString(costPerTile));
+            }
+        }
+        long[] tiles = new long[classes];
+        long totalTiles = 0;
+        double[] n = new double[classes];
+        double sum = 0;
         for (Map.Entry<Integer, Long> e : tilesPerClass.entrySet()) {
             if (e.getKey() >= 0 && e.getKey() < classes) {
-                n[e.getKey()] = e.getValue();
-                sum += e.getValue();
+                tiles[e.getKey()] = e.getValue();
+                totalTiles += e.getValue();
+                n[e.getKey()] = e.getValue() * costPerTile[e.getKey()];
+                sum += n[e.getKey()];
             }
         }
         int[] count = new int[classes];
         int nonEmpty = (int) Arrays.stream(n).filter(v -> v > 0).count();
         int p = Math.max(Math.max(1, partitions), nonEmpty);
         if (sum > 0) {
-            p = (int) Math.min(p, sum);
-            double[] remainder = new double[classes];
+            p = (int) Math.min(p, totalTiles);
+            // One partition per non-empty class, then each next one to the class whose tasks would
+            // otherwise do the most work (the largest work per partition), never more than its tiles.
             int given = 0;
             for (int k = 0; k < classes; k++) {
                 if (n[k] > 0) {
-                    double share = (double) p * n[k] / sum;
-                    count[k] = Math.max(1, (int) Math.floor(share));
-                    remainder[k] = share - Math.floor(share);
-                    given += count[k];
+                    count[k] = 1;
+                    given++;
                 }
             }
             while (given < p) {
-                int best = 0;
-                for (int k = 1; k < classes; k++) {
-                    if (remainder[k] > remainder[best]) {
+                int best = -1;
+                for (int k = 0; k < classes; k++) {
+                    if (count[k] > 0 && count[k] < tiles[k]
+                            && (best < 0 || n[k] / count[k] > n[best] / count[best])) {
                         best = k;
                     }
                 }
-                if (remainder[best] <= 0) {
+                if (best < 0) {
                     break;
                 }
                 count[best]++;
-                remainder[best] = 0;
                 given++;
             }
         } else {

@@ -197,9 +197,12 @@ public final class DistributedUpscaler {
             }
             // 4. Skew-aware repartition: each class its share of the partitions, one class per partition.
             long tileCount = perClass.entrySet().stream().filter(e -> e.getKey() >= 0).mapToLong(Map.Entry::getValue).sum();
-            int partitions = (int) Math.max(sc.defaultParallelism(),
-                    (tileCount + settings.tilesPerPartition() - 1) / settings.tilesPerPartition());
-            ClassPartitioner byClass = ClassPartitioner.plan(perClass, model.branches().size(), partitions);
+            int nonEmpty = (int) perClass.entrySet().stream().filter(e -> e.getKey() >= 0 && e.getValue() > 0).count();
+            int partitions = ClassPartitioner.partitionCount(tileCount, settings.tilesPerPartition(),
+                    sc.defaultParallelism(), nonEmpty);
+            // Each class's share of the partitions follows its work: tiles x its branch's executed MACs.
+            double[] cost = model.branches().stream().mapToDouble(b -> Math.max(1, b.macs().executed())).toArray();
+            ClassPartitioner byClass = ClassPartitioner.plan(perClass, cost, partitions);
             // 5. Branches.
             // An image with a failed tile is failed whole: none of its tiles go on.
             JavaPairRDD<TileKey, TileRecord> hr = networks.branches(
