@@ -111,6 +111,32 @@ class CompactTileTest {
     }
 
     @Test
+    void theFastRoundingOnPowerOfTwoGridsGivesTheExactPathsIntegers() {
+        // Encode rounds in float on power-of-two grids; it must give the very q = round(v * levels)
+        // of the double path: ties, negatives, both sides of 2^22 / levels, and far overshoot.
+        Random r = new Random(11);
+        for (int levels : new int[] {1, CompactTile.HR_LEVELS_8, CompactTile.HR_LEVELS_16}) {
+            float[] v = new float[4096];
+            double edge = (double) (1 << 22) / levels;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = switch (i % 6) {
+                    case 0 -> (float) ((r.nextInt(20_000) - 10_000 + 0.5) / levels); // exact ties
+                    case 1 -> (float) (r.nextGaussian() * 2);
+                    case 2 -> (float) (edge * (0.999 + 0.002 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1));
+                    case 3 -> (float) (r.nextDouble() * CompactTile.highest(levels) * 0.9);
+                    case 4 -> -(float) (r.nextDouble() * 3);
+                    default -> r.nextFloat();
+                };
+            }
+            float[] back = CompactTile.encode(v, 1, 64, 64, levels).decode();
+            for (int i = 0; i < v.length; i++) {
+                long q = Math.round((double) v[i] * levels);
+                assertEquals(q / (float) levels, back[i], 0f, "levels " + levels + ", sample " + i + " = " + v[i]);
+            }
+        }
+    }
+
+    @Test
     void oddShapesRoundTrip() {
         // Single rows, single columns and single samples take the first-row and first-column paths only.
         Random r = new Random(5);
