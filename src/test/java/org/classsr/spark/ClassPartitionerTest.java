@@ -66,15 +66,17 @@ class ClassPartitionerTest {
     }
 
     @Test
-    void theBranchStageRunsWholeWavesOverTheSlots() {
-        // Three classes on two slots: four tasks, not three (two waves, both slots busy).
-        assertEquals(4, ClassPartitioner.partitionCount(1800, 2048, 2, 3));
-        assertEquals(2, ClassPartitioner.partitionCount(1800, 2048, 2, 2));
+    void theBranchStageRunsAtLeastThreeWholeWavesOverTheSlots() {
+        // Three classes on two slots: six tasks (three waves, both slots busy), not three.
+        assertEquals(6, ClassPartitioner.partitionCount(1800, 2048, 2, 3));
+        assertEquals(6, ClassPartitioner.partitionCount(1800, 2048, 2, 1));
+        // More classes than three waves give: rounded up to a whole wave.
+        assertEquals(6, ClassPartitioner.partitionCount(1800, 2048, 1, 6));
+        assertEquals(8, ClassPartitioner.partitionCount(1800, 2048, 2, 7));
         // Many tiles: one task per 2,048 tiles, rounded up to a multiple of the slots.
-        assertEquals(12, ClassPartitioner.partitionCount(20_000, 2048, 4, 3));
-        // A cluster wider than the work: one task per slot.
-        assertEquals(100, ClassPartitioner.partitionCount(5_000, 2048, 100, 3));
-        // Never more tasks than tiles.
+        assertEquals(100, ClassPartitioner.partitionCount(200_000, 2048, 4, 3)); // 98 -> 100
+        // A cluster wider than the work: three tasks per slot, never more than the tiles.
+        assertEquals(300, ClassPartitioner.partitionCount(5_000, 2048, 100, 3));
         assertEquals(3, ClassPartitioner.partitionCount(3, 2048, 8, 3));
     }
 }
