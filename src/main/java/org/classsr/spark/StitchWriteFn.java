@@ -60,9 +60,14 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         while (pending != null) {
             int image = pending._1().image();
             ImageWriter writer = new ImageWriter(byId.get(image), conf);
-            while (pending != null && pending._1().image() == image) {
-                writer.add(pending._2());
-                pending = tiles.hasNext() ? tiles.next() : null;
+            try {
+                while (pending != null && pending._1().image() == image) {
+                    writer.add(pending._2());
+                    pending = tiles.hasNext() ? tiles.next() : null;
+                }
+            } catch (RuntimeException | Error e) {
+                writer.abandon(); // the task fails (the shuffle's tiles could not be read): Spark retries it
+                throw e;
             }
             results.add(writer.finish());
             if (written != null && results.get(results.size() - 1).ok()) {
@@ -177,8 +182,8 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
 
         /**
          * The streamed writer on a thread of its own ({@link BandPipe}): it encodes the rows
-         * above while this task's thread decodes and stitches the next tiles. Two bands wait at
-         * most (2 x 128 HR rows).
+         * above while this task's thread decodes and stitches the next tiles. Two bands (of at
+         * most 128 HR rows) wait at most.
          */
         private BandSink encoding(BandSink writer) {
             encoder = new BandPipe(writer, 2, "classsr-encode-" + plan.name());
@@ -190,6 +195,16 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             if (pixels > settings.maxInMemoryOutputPixels()) {
                 throw new IllegalStateException(String.format("output %dx%d = %.0f Mpx is over %.0f Mpx: %s",
                         width, height, pixels / 1e6, settings.maxInMemoryOutputPixels() / 1e6, why));
+            }
+        }
+
+        /** Stops the encoding thread and drops the unfinished output, when the task itself fails. */
+        void abandon() {
+            if (encoder != null) {
+                encoder.close();
+            }
+            if (target != null) {
+                target.abortIfOpen();
             }
         }
 

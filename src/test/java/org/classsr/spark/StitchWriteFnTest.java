@@ -3,12 +3,14 @@ package org.classsr.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.classsr.image.DecodedImage;
 import org.classsr.image.FloatImage;
@@ -117,5 +119,35 @@ class StitchWriteFnTest {
         assertTrue(Double.isFinite(results.get(0).psnrY()));
         assertEquals("hr-metrics: not found", results.get(1).error());
         assertEquals(List.of("scored.png"), outputs());
+    }
+
+    @Test
+    void aTaskThatFailsMidImageStopsItsEncodingThreadAndLeavesNoOutput() throws IOException {
+        // A 60x32 input: two tiles. The shuffle read fails after the first one (a lost executor).
+        ImagePlan two = new ImagePlan(0, plan(0, "wide", false).input(), "wide", dir.resolve("out").toUri() + "/wide.png",
+                null, 60, 32, "png");
+        Iterator<Tuple2<TileKey, TileRecord>> failing = new Iterator<>() {
+            private boolean first = true;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Tuple2<TileKey, TileRecord> next() {
+                if (first) {
+                    first = false;
+                    return tile(0, 0);
+                }
+                throw new IllegalStateException("shuffle fetch failed");
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new StitchWriteFn(stage(null), List.of(two), null).call(failing));
+        assertEquals("shuffle fetch failed", e.getMessage());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("classsr-encode-") && t.isAlive()), "an encoding thread is left");
+        assertEquals(List.of(), outputs());
     }
 }
