@@ -5,6 +5,10 @@
 # speed-up of each against the first. One executor per worker, 1 core and 1 PyTorch thread each.
 #   submit/scaling-bench.sh --model models/classsr-fsrcnn INPUT...
 #   WORKERS="1 2" REPEATS=1 OUT=out/scaling submit/scaling-bench.sh --model M INPUT...
+#   PIN=1 submit/scaling-bench.sh --model M INPUT...   # each worker (and its executor) on a core of its own
+# With PIN=1 (taskset), worker w and the executor it launches run on CPU w only, and the driver on
+# the last CPU when the workers leave it free: "1 core" then means one core, also for the
+# executor's JIT, GC, shuffle and PNG threads, which otherwise borrow an idle core on a small host.
 # Prints, and writes to $OUT/scaling.tsv: workers, cores, the job's own seconds (report
 # seconds.classsr: listing to last output, executors already registered), the command's wall
 # seconds (JVM and session start included), output Mpx/s, speed-up of the job seconds, and the
@@ -16,6 +20,8 @@ WORKERS="${WORKERS:-1 2}"
 REPEATS="${REPEATS:-1}"
 OUT="${OUT:-$ROOT/out/scaling}"
 EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-1500m}"
+PIN="${PIN:-0}"
+CPUS=$(nproc)
 [ $# -gt 0 ] || { echo "usage: submit/scaling-bench.sh [upscale options] INPUT..." >&2; exit 2; }
 
 "$ROOT/submit/classsr" --help >/dev/null   # builds target/classes and target/classpath.txt when stale
@@ -40,18 +46,20 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   SPARK_JAVA17="$SPARK_JAVA17 --add-opens=java.base/$p=ALL-UNNAMED"
 done
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-daemon() { # name, main class, args...
-  local name=$1; shift
+# The command prefix that keeps a process on CPU $1 (nothing without PIN=1).
+on_cpu() { [ "$PIN" = 1 ] && echo "taskset -c $1" || true; }
+daemon() { # name, cpu (or "" for any), main class, args...
+  local name=$1 cpu=$2; shift 2
   SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 OPT_OUT_TRACKING=true \
-    java -Xmx512m $SPARK_JAVA17 -cp "$WORK/spark-home/jars/*" "$@" > "$WORK/$name.log" 2>&1 &
+    $([ -n "$cpu" ] && on_cpu "$cpu") java -Xmx512m $SPARK_JAVA17 -cp "$WORK/spark-home/jars/*" "$@" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
 start_cluster() { # workers
   local port; port=$(free_port)
-  daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$(free_port)"
+  daemon master "" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$(free_port)"
   for _ in $(seq 1 180); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 1; done
   for ((w = 0; w < $1; w++)); do
-    daemon "worker$w" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g \
+    daemon "worker$w" "$((w % CPUS))" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g \
       --webui-port "$(free_port)" --work-dir "$WORK/work$w" "spark://127.0.0.1:$port"
   done
   MASTER="spark://127.0.0.1:$port"
@@ -76,6 +84,7 @@ EOF
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
+echo "pinned to cores: $([ "$PIN" = 1 ] && echo yes || echo no) ($CPUS CPUs)"
 printf 'workers\tcores\trepeat\tjob_s\twall_s\toutput_mpx_per_s\tspeedup\tload_before\tload_after\n' | tee "$OUT/scaling.tsv"
 BASE=""
 for n in $WORKERS; do
@@ -84,7 +93,9 @@ for n in $WORKERS; do
   for ((r = 1; r <= REPEATS; r++)); do
     before=$(load1)
     t0=$(date +%s.%N)
-    CLASSSR_THREADS=1 "$ROOT/submit/classsr" upscale --conf "$conf" --master "$MASTER" --overwrite \
+    driver_cpu=""
+    [ "$n" -lt "$CPUS" ] && driver_cpu=$((CPUS - 1))
+    CLASSSR_THREADS=1 $([ -n "$driver_cpu" ] && on_cpu "$driver_cpu") "$ROOT/submit/classsr" upscale --conf "$conf" --master "$MASTER" --overwrite \
       --output "$OUT/w$n" "$@" > "$OUT/w$n-r$r.log" 2>&1 || { echo "job failed, see $OUT/w$n-r$r.log" >&2; exit 1; }
     t1=$(date +%s.%N)
     after=$(load1)
