@@ -60,14 +60,17 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
         while (pending != null) {
             int image = pending._1().image();
             ImageWriter writer = new ImageWriter(byId.get(image), conf);
+            boolean read = false;
             try {
                 while (pending != null && pending._1().image() == image) {
                     writer.add(pending._2());
                     pending = tiles.hasNext() ? tiles.next() : null;
                 }
-            } catch (RuntimeException | Error e) {
-                writer.abandon(); // the task fails (the shuffle's tiles could not be read): Spark retries it
-                throw e;
+                read = true;
+            } finally {
+                if (!read) {
+                    writer.abandon(); // the task fails (the shuffle's tiles could not be read): Spark retries it
+                }
             }
             results.add(writer.finish());
             if (written != null && results.get(results.size() - 1).ok()) {
