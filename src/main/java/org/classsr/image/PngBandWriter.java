@@ -31,7 +31,7 @@ public final class PngBandWriter implements AutoCloseable {
         this.png.setCompLevel(compression);
         // PNGJ's default at low levels is Paeth on every row; its fast adaptive choice (filters
         // tried on sampled rows) wrote an SR output of 5312x2988 in 0.48 s instead of 0.75-0.82 s,
-        // 2% smaller (docs/scaling.md, "The write stage").
+        // 2% smaller (docs/scaling.md, "Spark over the engine after the write-stage and branch-stage changes").
         this.png.setFilterType(FilterType.FILTER_ADAPTIVE_FAST);
         this.png.setShouldCloseStream(false);
         this.scanline = new int[width * channels];

@@ -69,7 +69,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
                 read = true;
             } finally {
                 if (!read) {
-                    writer.abandon(); // the task fails (the shuffle's tiles could not be read): Spark retries it
+                    writer.release(); // the task fails (the shuffle's tiles could not be read): Spark retries it
                 }
             }
             results.add(writer.finish());
@@ -201,8 +201,11 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             }
         }
 
-        /** Stops the encoding thread and drops the unfinished output, when the task itself fails. */
-        void abandon() {
+        /**
+         * Stops the encoding thread, before the stream it writes to is dropped, and drops the
+         * output unless it was committed: at the end of every image, and when the task itself fails.
+         */
+        void release() {
             if (encoder != null) {
                 encoder.close();
             }
@@ -262,12 +265,7 @@ public final class StitchWriteFn implements FlatMapFunction<Iterator<Tuple2<Tile
             } catch (IOException | RuntimeException e) {
                 fail(stage, e);
             } finally {
-                if (encoder != null) {
-                    encoder.close(); // ends the thread before the stream it writes to is dropped
-                }
-                if (target != null) {
-                    target.abortIfOpen();
-                }
+                release(); // after a commit only the (ended) encoding thread is left to join
             }
             stitchNanos += System.nanoTime() - t;
             if (error != null) {

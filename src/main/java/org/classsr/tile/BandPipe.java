@@ -84,9 +84,7 @@ public final class BandPipe implements BandSink, AutoCloseable {
         if (!ended) {
             ended = true;
             queue.clear();
-            if (!queue.offer(END)) {
-                worker.interrupt();
-            }
+            queue.add(END); // room: this thread is the only producer
         }
         join();
     }
