@@ -11,8 +11,10 @@
 # executor's JIT, GC, shuffle and PNG threads, which otherwise borrow an idle core on a small host.
 # Prints, and writes to $OUT/scaling.tsv: workers, cores, the job's own seconds (report
 # seconds.classsr: listing to last output, executors already registered), the command's wall
-# seconds (JVM and session start included), output Mpx/s, speed-up of the job seconds, and the
-# host's 1-minute load average before and after the run (other work on the host skews the numbers).
+# seconds (JVM and session start included), the driver's CPU seconds (user + system of the whole
+# command: what the driver takes from the executors' cores when it has none of its own), output
+# Mpx/s, speed-up of the job seconds, and the host's 1-minute load average before and after the
+# run (other work on the host skews the numbers).
 # See docs/scaling.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,7 +87,7 @@ EOF
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 echo "pinned to cores: $([ "$PIN" = 1 ] && echo yes || echo no) ($CPUS CPUs)"
-printf 'workers\tcores\trepeat\tjob_s\twall_s\toutput_mpx_per_s\tspeedup\tload_before\tload_after\n' | tee "$OUT/scaling.tsv"
+printf 'workers\tcores\trepeat\tjob_s\twall_s\tdriver_cpu_s\toutput_mpx_per_s\tspeedup\tload_before\tload_after\n' | tee "$OUT/scaling.tsv"
 BASE=""
 for n in $WORKERS; do
   start_cluster "$n"
@@ -95,13 +97,16 @@ for n in $WORKERS; do
     t0=$(date +%s.%N)
     driver_cpu=""
     [ "$n" -lt "$CPUS" ] && driver_cpu=$((CPUS - 1))
-    CLASSSR_THREADS=1 $([ -n "$driver_cpu" ] && on_cpu "$driver_cpu") "$ROOT/submit/classsr" upscale --conf "$conf" --master "$MASTER" --overwrite \
-      --output "$OUT/w$n" "$@" > "$OUT/w$n-r$r.log" 2>&1 || { echo "job failed, see $OUT/w$n-r$r.log" >&2; exit 1; }
+    TIMEFORMAT='%U %S'
+    { time CLASSSR_THREADS=1 $([ -n "$driver_cpu" ] && on_cpu "$driver_cpu") "$ROOT/submit/classsr" upscale --conf "$conf" \
+      --master "$MASTER" --overwrite --output "$OUT/w$n" "$@" > "$OUT/w$n-r$r.log" 2>&1; } 2> "$OUT/w$n-r$r.cpu" \
+      || { echo "job failed, see $OUT/w$n-r$r.log" >&2; exit 1; }
     t1=$(date +%s.%N)
     after=$(load1)
     read -r job mpxs < <(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["seconds"]["classsr"], s["output_megapixels_per_second"])' "$OUT/w$n/_classsr_report.json")
     [ -n "$BASE" ] || BASE=$job
-    printf '%s\t%s\t%s\t%.1f\t%.1f\t%.3f\t%.2f\t%s\t%s\n' "$n" "$n" "$r" "$job" "$(echo "$t1 - $t0" | bc -l)" "$mpxs" \
+    driver=$(awk '{ print $1 + $2 }' "$OUT/w$n-r$r.cpu")
+    printf '%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%.3f\t%.2f\t%s\t%s\n' "$n" "$n" "$r" "$job" "$(echo "$t1 - $t0" | bc -l)" "$driver" "$mpxs" \
       "$(echo "$BASE / $job" | bc -l)" "$before" "$after" | tee -a "$OUT/scaling.tsv"
   done
   stop_cluster
