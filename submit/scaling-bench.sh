@@ -86,6 +86,7 @@ EOF
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
+TIMEFORMAT='%U %S'   # bash's time: user and system CPU seconds of the timed command
 echo "pinned to cores: $([ "$PIN" = 1 ] && echo yes || echo no) ($CPUS CPUs)"
 printf 'workers\tcores\trepeat\tjob_s\twall_s\tdriver_cpu_s\toutput_mpx_per_s\tspeedup\tload_before\tload_after\n' | tee "$OUT/scaling.tsv"
 BASE=""
@@ -97,7 +98,6 @@ for n in $WORKERS; do
     t0=$(date +%s.%N)
     driver_cpu=""
     [ "$n" -lt "$CPUS" ] && driver_cpu=$((CPUS - 1))
-    TIMEFORMAT='%U %S'
     { time CLASSSR_THREADS=1 $([ -n "$driver_cpu" ] && on_cpu "$driver_cpu") "$ROOT/submit/classsr" upscale --conf "$conf" \
       --master "$MASTER" --overwrite --output "$OUT/w$n" "$@" > "$OUT/w$n-r$r.log" 2>&1; } 2> "$OUT/w$n-r$r.cpu" \
       || { echo "job failed, see $OUT/w$n-r$r.log" >&2; exit 1; }
